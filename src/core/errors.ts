@@ -1,0 +1,66 @@
+// Typed errors. Every module throws these; the CLI boundary (src/cli/main.ts) is the only place that
+// turns them into a message and an exit code. `hint` tells the user how to fix it.
+
+/** Documented exit codes (docs/cli.md). */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  config: 3,
+  loginNeeded: 4,
+  network: 5,
+  partial: 6,
+  locked: 7,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class AppError extends Error {
+  readonly exitCode: ExitCodeValue;
+  readonly hint: string | undefined;
+  constructor(message: string, opts: { exitCode?: ExitCodeValue; hint?: string; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.exitCode = opts.exitCode ?? ExitCode.failure;
+    this.hint = opts.hint;
+  }
+}
+
+/** The config file (or a template it names) is invalid; `problems` lists every one found. */
+export class ConfigError extends AppError {
+  readonly problems: readonly string[];
+  constructor(message: string, problems: readonly string[] = [], hint?: string) {
+    super(message, { exitCode: ExitCode.config, ...(hint === undefined ? {} : { hint }) });
+    this.problems = problems;
+  }
+}
+
+/** No usable token: the user must run `aws-sso-sync login`. */
+export class LoginNeededError extends AppError {
+  readonly session: string;
+  constructor(session: string, reason: string) {
+    super(`session "${session}": login needed (${reason})`, {
+      exitCode: ExitCode.loginNeeded,
+      hint: `run: aws-sso-sync login --session ${session}`,
+    });
+    this.session = session;
+  }
+}
+
+/** The Identity Center endpoint could not be reached or kept failing. */
+export class NetworkError extends AppError {
+  constructor(message: string, opts: { hint?: string; cause?: unknown } = {}) {
+    super(message, { exitCode: ExitCode.network, ...opts });
+  }
+}
+
+/** Another aws-sso-sync process holds the lock for this config. */
+export class LockedError extends AppError {
+  constructor(message: string, hint?: string) {
+    super(message, { exitCode: ExitCode.locked, ...(hint === undefined ? {} : { hint }) });
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

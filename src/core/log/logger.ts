@@ -1,0 +1,70 @@
+// One winston logger for the process. Readable lines on a TTY, JSON lines otherwise (journald, launchd),
+// optionally a size-rotated file. Every record passes through the redaction format first.
+import winston from "winston";
+import { redact, redactString } from "./redact.ts";
+
+export type LogLevel = "error" | "warn" | "info" | "debug";
+
+const redactFormat = winston.format((info) => {
+  for (const key of Object.keys(info)) {
+    (info as Record<string, unknown>)[key] = redact((info as Record<string, unknown>)[key]);
+  }
+  if (typeof info.message === "string") info.message = redactString(info.message);
+  return info;
+});
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Human lines (TTY) or JSON lines. Default: human when stderr is a TTY. */
+  json?: boolean;
+  /** Also write JSON lines to this file, rotated by size. */
+  file?: string;
+  /** Silence the console transport (tests, `--json` commands). */
+  quiet?: boolean;
+}
+
+function consoleFormat(json: boolean) {
+  if (json) return winston.format.combine(winston.format.timestamp(), winston.format.json());
+  return winston.format.combine(
+    winston.format.timestamp({ format: "HH:mm:ss" }),
+    winston.format.printf((info) => {
+      const { level, message, timestamp, ...rest } = info;
+      const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : "";
+      return `${String(timestamp)} ${level} ${String(message)}${extra}`;
+    }),
+  );
+}
+
+export function createLogger(opts: LoggerOptions = {}): winston.Logger {
+  const json = opts.json ?? !process.stderr.isTTY;
+  const transports: winston.transport[] = [
+    new winston.transports.Console({
+      stderrLevels: ["error", "warn", "info", "debug"],
+      format: consoleFormat(json),
+      silent: opts.quiet ?? false,
+    }),
+  ];
+  if (opts.file) {
+    transports.push(
+      new winston.transports.File({
+        filename: opts.file,
+        maxsize: 5 * 1024 * 1024,
+        maxFiles: 5,
+        tailable: true,
+        format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+      }),
+    );
+  }
+  return winston.createLogger({ level: opts.level ?? "info", format: redactFormat(), transports });
+}
+
+let current: winston.Logger = createLogger({ level: "warn" });
+
+/** The process-wide logger; the CLI replaces it once flags and config are known. */
+export function log(): winston.Logger {
+  return current;
+}
+
+export function setLogger(logger: winston.Logger): void {
+  current = logger;
+}

@@ -1,0 +1,69 @@
+// The data model every template sees. It is a documented contract (docs/templates.md): bump
+// MODEL_VERSION on any incompatible change. Built from discovery results plus config; sorted and
+// deterministic, so the same inputs always render the same bytes. Holds no secrets and no timestamps.
+
+export const MODEL_VERSION = 1;
+
+/** What discovery returns for one session (one Identity Center instance). */
+export interface DiscoveredAccount {
+  accountId: string;
+  accountName: string;
+  emailAddress: string;
+  roles: string[];
+}
+
+export interface DiscoveredSession {
+  session: string;
+  accounts: DiscoveredAccount[];
+}
+
+export interface ModelRole {
+  name: string;
+  /** The profile name generated for this account × role (after collision handling). */
+  profile: string;
+  region: string;
+}
+
+export interface ModelAccount {
+  id: string;
+  name: string;
+  email: string;
+  roles: ModelRole[];
+}
+
+export interface ModelSession {
+  /** sso-session name, `[A-Za-z0-9_-]+`. */
+  name: string;
+  startUrl: string;
+  /** The Identity Center region (sso_region). */
+  ssoRegion: string;
+  /** Default region for this session's profiles. */
+  region: string;
+  scopes: string[];
+  accounts: ModelAccount[];
+}
+
+export interface ModelProfile {
+  /** Unique profile name, safe for botocore and the JS SDK (`[A-Za-z0-9_.-]`, plus `/`). */
+  name: string;
+  session: string;
+  startUrl: string;
+  ssoRegion: string;
+  scopes: string[];
+  accountId: string;
+  accountName: string;
+  accountEmail: string;
+  roleName: string;
+  region: string;
+  /** Set on alias profiles: the generated profile name this one duplicates. */
+  aliasOf?: string;
+  /** Extra keys from config (`profiles.extraKeys`), sorted by key. */
+  extra: Array<{ key: string; value: string }>;
+}
+
+export interface Model {
+  version: typeof MODEL_VERSION;
+  sessions: ModelSession[];
+  /** Every profile across all sessions, aliases included, sorted by name. */
+  profiles: ModelProfile[];
+}

@@ -1,0 +1,48 @@
+// Every path the tool touches is derived here from the environment (HOME, XDG_*, AWS_CONFIG_FILE), so a
+// test can run the whole program in a temporary home by setting HOME.
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export function homeDir(env: Env = process.env): string {
+  // Same order as the JS SDK (idc-api.md 6.1): HOME first, so that botocore and we agree.
+  return env.HOME || env.USERPROFILE || homedir();
+}
+
+/** Expands a leading `~/` against $HOME. */
+export function expandHome(p: string, env: Env = process.env): string {
+  if (p === "~") return homeDir(env);
+  if (p.startsWith("~/")) return join(homeDir(env), p.slice(2));
+  return p;
+}
+
+export function xdgConfigHome(env: Env = process.env): string {
+  return env.XDG_CONFIG_HOME || join(homeDir(env), ".config");
+}
+
+export function xdgStateHome(env: Env = process.env): string {
+  return env.XDG_STATE_HOME || join(homeDir(env), ".local", "state");
+}
+
+/** Config file: --config, then AWS_SSO_SYNC_CONFIG, then $XDG_CONFIG_HOME/aws-sso-sync/config.yaml. */
+export function configFile(flag: string | undefined, env: Env = process.env): string {
+  if (flag) return resolve(expandHome(flag, env));
+  if (env.AWS_SSO_SYNC_CONFIG) return resolve(expandHome(env.AWS_SSO_SYNC_CONFIG, env));
+  return join(xdgConfigHome(env), "aws-sso-sync", "config.yaml");
+}
+
+/** State directory: last good model, daemon state, logs, backups. */
+export function stateDir(env: Env = process.env): string {
+  return env.AWS_SSO_SYNC_STATE_DIR || join(xdgStateHome(env), "aws-sso-sync");
+}
+
+/** The AWS config file, honouring AWS_CONFIG_FILE like every AWS tool. */
+export function awsConfigFile(env: Env = process.env): string {
+  return env.AWS_CONFIG_FILE ? resolve(expandHome(env.AWS_CONFIG_FILE, env)) : join(homeDir(env), ".aws", "config");
+}
+
+/** The shared SSO token cache. Not moved by AWS_CONFIG_FILE (idc-api.md 6.1). */
+export function ssoCacheDir(env: Env = process.env): string {
+  return join(homeDir(env), ".aws", "sso", "cache");
+}

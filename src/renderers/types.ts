@@ -1,0 +1,52 @@
+// The renderer contract. A renderer is one typed object; built-ins live in src/renderers/<id>/ and are
+// listed in src/renderers/index.ts; user renderers (a template in config, or a JS module) become the same
+// object through the same loader (src/core/render/loader.ts). The core never names a renderer.
+import type { z } from "zod";
+import type { Model } from "../core/model.ts";
+import type { Env } from "../core/paths.ts";
+
+/** How the renderer's output lands in its target file. */
+export type WriteMode =
+  /** Only the text between `<comment> BEGIN aws-sso-sync:<name>` and `<comment> END …` lines is owned. */
+  | { kind: "region"; comment: string; format: "ini" | "text" }
+  /** The whole file is owned (for example a generated HTML page). */
+  | { kind: "file"; format: "ini" | "text" };
+
+export interface RenderContext<O> {
+  model: Model;
+  options: O;
+  /** The output's name (marker id), e.g. "aws-config". */
+  output: string;
+  env: Env;
+}
+
+export interface Renderer<O = Record<string, unknown>> {
+  id: string;
+  description: string;
+  /** Main template (a path relative to the repository's templates/ folder, or absolute for users). */
+  template: string;
+  /** Partials: name → template path, same resolution as `template`. */
+  partials?: Record<string, string>;
+  /** Default target file when the config names none. */
+  defaultFile(env: Env): string;
+  mode: WriteMode;
+  /** Schema of `options` in config; defaults come from it. */
+  options?: z.ZodType<O>;
+  /** Optional: extra data for the template beyond `{ model, options, output }`. */
+  context?(ctx: RenderContext<O>): Record<string, unknown>;
+  /** Optional: semantic checks on the rendered text; each string is one problem (nothing written if any). */
+  check?(text: string, ctx: RenderContext<O>): string[];
+  /** Optional: warnings about the target file as it is (for example `[default]` leaking sso_* keys). */
+  inspect?(existing: string, ctx: RenderContext<O>): string[];
+}
+
+/** A renderer with its option type erased, as the registry and loader hold it. */
+export type AnyRenderer = Renderer<Record<string, unknown>>;
+
+/**
+ * Declares a renderer with typed options and erases the type for the registry. Sound because the loader
+ * only ever passes options that `options` (the renderer's own schema) has parsed.
+ */
+export function defineRenderer<O extends object>(renderer: Renderer<O>): AnyRenderer {
+  return renderer as unknown as AnyRenderer;
+}
