@@ -1,0 +1,124 @@
+// Discovery results + config → the Model every renderer sees. Pure and deterministic: the same inputs give
+// the same model, whatever order the API returned things in. Collisions are resolved by qualifying every
+// clashing name (never by dropping one), and reported.
+import { createHash } from "node:crypto";
+import picomatch from "picomatch";
+import type { Config } from "./config/index.ts";
+import { MODEL_VERSION, type DiscoveredSession, type Model, type ModelProfile, type ModelSession } from "./model.ts";
+import { createNamer, sanitizeProfileName } from "./naming.ts";
+import type { Engine } from "./render/engine.ts";
+
+export interface BuildResult {
+  model: Model;
+  warnings: string[];
+}
+
+type RegionRule = Config["profiles"]["regions"][number];
+type AliasRule = Config["profiles"]["aliases"][number];
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** An account selector is a 12-digit id or a glob on the account name (case-insensitive). */
+export function accountMatches(selector: string, account: { id: string; name: string }): boolean {
+  if (/^\d{12}$/.test(selector)) return selector === account.id;
+  return picomatch.isMatch(account.name, selector, { nocase: true, dot: true });
+}
+
+function ruleRegion(rules: RegionRule[], session: string, account: { id: string; name: string }, role: string) {
+  let region: string | undefined;
+  for (const r of rules) {
+    if (r.session !== undefined && r.session !== session) continue;
+    if (r.account !== undefined && !accountMatches(r.account, account)) continue;
+    if (r.role !== undefined && !picomatch.isMatch(role, r.role, { dot: true })) continue;
+    region = r.region; // last match wins
+  }
+  return region;
+}
+
+export function buildModel(config: Config, discovered: DiscoveredSession[], engine: Engine): BuildResult {
+  const warnings: string[] = [];
+  const namer = createNamer(engine, config.profiles.name);
+  const extra = Object.entries(config.profiles.extraKeys)
+    .map(([key, value]) => ({ key, value: String(value) }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  const found = new Map(discovered.map((d) => [d.session, d]));
+  const sessions: ModelSession[] = [];
+  const profiles: ModelProfile[] = [];
+
+  for (const s of [...config.sessions].sort(byName)) {
+    const disc = found.get(s.name);
+    if (!disc) continue;
+    const base = s.defaultRegion ?? s.region;
+    const session: ModelSession = { name: s.name, startUrl: s.startUrl, ssoRegion: s.region, region: base, scopes: [...s.scopes], accounts: [] };
+    const accounts = [...disc.accounts].sort((a, b) =>
+      a.accountName.localeCompare(b.accountName, "en") || (a.accountId < b.accountId ? -1 : 1),
+    );
+    for (const a of accounts) {
+      const acc = { id: a.accountId, name: a.accountName, email: a.emailAddress };
+      const roles = [...new Set(a.roles)].sort();
+      const modelAccount = { ...acc, roles: [] as ModelSession["accounts"][number]["roles"] };
+      for (const role of roles) {
+        const region = ruleRegion(config.profiles.regions, s.name, acc, role) ?? base;
+        const name = namer.name({ session: { name: s.name, startUrl: s.startUrl, region: s.region }, account: acc, role: { name: role } });
+        const profile: ModelProfile = {
+          name, session: s.name, startUrl: s.startUrl, ssoRegion: s.region, scopes: [...s.scopes],
+          accountId: acc.id, accountName: acc.name, accountEmail: acc.email, roleName: role, region, extra,
+        };
+        profiles.push(profile);
+        modelAccount.roles.push({ name: role, profile: name, region });
+      }
+      session.accounts.push(modelAccount);
+    }
+    sessions.push(session);
+  }
+
+  resolveCollisions(profiles, warnings);
+  // Role entries point at their profile objects' final names.
+  const final = new Map(profiles.map((p) => [`${p.session}\0${p.accountId}\0${p.roleName}`, p.name]));
+  for (const s of sessions) for (const a of s.accounts) for (const r of a.roles) r.profile = final.get(`${s.name}\0${a.id}\0${r.name}`) ?? r.profile;
+
+  addAliases(config.profiles.aliases, profiles, warnings);
+  profiles.sort(byName);
+  return { model: { version: MODEL_VERSION, sessions, profiles }, warnings };
+}
+
+/** Every member of a clashing group is qualified: first by account id, then also by session. */
+function resolveCollisions(profiles: ModelProfile[], warnings: string[]): void {
+  const qualifiers: Array<(p: ModelProfile) => string> = [
+    (p) => `${p.name}-${p.accountId}`,
+    (p) => `${p.session}-${p.name}`,
+    // Distinct roles whose names sanitize alike (Admin+X, Admin=X) still get distinct, stable names.
+    (p) => `${p.name}-${createHash("sha1").update(`${p.session}/${p.accountId}/${p.roleName}`).digest("hex").slice(0, 6)}`,
+  ];
+  for (const qualify of qualifiers) {
+    const groups = new Map<string, ModelProfile[]>();
+    for (const p of profiles) groups.set(p.name, [...(groups.get(p.name) ?? []), p]);
+    for (const [name, group] of groups) {
+      if (group.length < 2) continue;
+      const who = group.map((p) => `${p.session}/${p.accountId}/${p.roleName}`).join(", ");
+      for (const p of group) p.name = sanitizeProfileName(qualify(p));
+      warnings.push(`profile name "${name}" is shared by ${who}; qualified as ${group.map((p) => `"${p.name}"`).join(", ")}`);
+    }
+  }
+}
+
+function addAliases(rules: AliasRule[], profiles: ModelProfile[], warnings: string[]): void {
+  const taken = new Set(profiles.map((p) => p.name));
+  for (const rule of rules) {
+    const name = sanitizeProfileName(rule.name);
+    const target = profiles.find(
+      (p) => !p.aliasOf && (rule.session === undefined || rule.session === p.session) &&
+        accountMatches(rule.account, { id: p.accountId, name: p.accountName }) && p.roleName === rule.role,
+    );
+    if (!target) {
+      warnings.push(`alias "${rule.name}": no discovered account "${rule.account}" with role "${rule.role}"; skipped`);
+      continue;
+    }
+    if (taken.has(name)) {
+      warnings.push(`alias "${rule.name}": the name "${name}" is already a profile; skipped`);
+      continue;
+    }
+    taken.add(name);
+    profiles.push({ ...target, name, aliasOf: target.name });
+  }
+}

@@ -1,0 +1,82 @@
+// One Handlebars environment per runtime (Handlebars.create()), so a reload can never leak helpers or
+// partials from the previous config. Templates compile eagerly (syntax errors surface at load time) in strict
+// mode (an unknown field is an error, not an empty string), without HTML escaping.
+import Handlebars from "handlebars";
+import { readFile } from "node:fs/promises";
+import { ConfigError } from "../errors.ts";
+import { helpers } from "./helpers.ts";
+
+export type Template = (context: unknown) => string;
+
+export interface Engine {
+  compile(source: string, file: string): Template;
+  registerPartial(name: string, source: string, file: string): void;
+  loadFile(file: string): Promise<Template>;
+}
+
+interface HbsLocatedError {
+  message: string;
+  lineNumber?: number;
+  column?: number;
+}
+
+/** Turns a Handlebars parse or runtime error into "file:line:col: message". */
+export function templateError(file: string, err: unknown): ConfigError {
+  const e = err as HbsLocatedError;
+  let line = e.lineNumber;
+  let col = e.column === undefined ? undefined : e.column + 1;
+  const msg = String(e.message ?? err);
+  const parse = /Parse error on line (\d+)/.exec(msg);
+  if (line === undefined && parse) line = Number(parse[1]);
+  const caret = /\n([^\n]*)\n(-*)\^/.exec(msg);
+  if (col === undefined && caret?.[2] !== undefined) col = caret[2].length + 1;
+  const where = `${file}:${line ?? 1}:${col ?? 1}`;
+  const first = msg.split("\n").filter((l) => !/^-*\^$/.test(l))[0] ?? msg;
+  const detail = / not defined in /.test(msg)
+    ? `${first.replace(/ - \d+:\d+$/, "")} (unknown field: see docs/templates.md for the fields templates can use)`
+    : parse
+      ? `Parse error: ${msg.split("\n").slice(3).join(" ")}`
+      : msg.replace(/\n/g, " ");
+  return new ConfigError(`template error in ${where}`, [`${where}: ${detail}`], "fix the template; the previous output stays as it was");
+}
+
+export function createEngine(): Engine {
+  const hbs = Handlebars.create();
+  for (const [name, fn] of Object.entries(helpers)) hbs.registerHelper(name, fn);
+  const compile = (source: string, file: string): Template => {
+    let fn: HandlebarsTemplateDelegate;
+    try {
+      hbs.parse(source); // syntax check now rather than at first render
+      fn = hbs.compile(source, { noEscape: true, strict: true, preventIndent: true });
+    } catch (err) {
+      throw templateError(file, err);
+    }
+    return (context) => {
+      try {
+        return fn(context, { allowProtoPropertiesByDefault: false });
+      } catch (err) {
+        throw templateError(file, err);
+      }
+    };
+  };
+  return {
+    compile,
+    registerPartial(name, source, file) {
+      try {
+        hbs.parse(source);
+      } catch (err) {
+        throw templateError(file, err);
+      }
+      hbs.registerPartial(name, source);
+    },
+    async loadFile(file) {
+      let source: string;
+      try {
+        source = await readFile(file, "utf8");
+      } catch (err) {
+        throw new ConfigError(`cannot read template ${file}`, [`${file}: ${(err as Error).message}`]);
+      }
+      return compile(source, file);
+    },
+  };
+}

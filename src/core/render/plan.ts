@@ -1,0 +1,117 @@
+// Renders every output and plans the resulting files. Outputs that share a file are applied one after the
+// other to the same text, so each owns its own region. One output failing (template error, failed check,
+// collision) leaves its region as it was and does not stop the others.
+import { join } from "node:path";
+import {
+  applyPlan,
+  planRegion,
+  planWholeFile,
+  readIfExists,
+  unifiedDiff,
+  type Conflict,
+  type FilePlan,
+} from "../files/index.ts";
+import { AppError, ConfigError, errorMessage } from "../errors.ts";
+import type { Model } from "../model.ts";
+import { stateDir, type Env } from "../paths.ts";
+import type { ResolvedOutput } from "./loader.ts";
+
+export interface OutputResult {
+  name: string;
+  file: string;
+  status: "written" | "unchanged" | "would-write" | "failed";
+  problems: string[];
+  /** Generated sections left out because the user defines the same name outside the region. */
+  dropped: Conflict[];
+  warnings: string[];
+}
+
+export interface PlannedFile {
+  plan: FilePlan;
+  outputs: string[];
+  diff: string;
+}
+
+export interface PlannedFiles {
+  files: PlannedFile[];
+  results: OutputResult[];
+  warnings: string[];
+}
+
+export function renderOutput(out: ResolvedOutput, model: Model, env: Env): string {
+  const ctx = { model, options: out.options, output: out.name, env };
+  const extra = out.renderer.context?.(ctx) ?? {};
+  return out.template({ ...extra, model, profiles: model.profiles, sessions: model.sessions, options: out.options, output: out.name });
+}
+
+function problemsOf(err: unknown): string[] {
+  if (err instanceof ConfigError && err.problems.length > 0) return [...err.problems];
+  const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
+  return [`${errorMessage(err)}${hint}`];
+}
+
+export async function planFiles(outputs: ResolvedOutput[], model: Model, env: Env): Promise<PlannedFiles> {
+  const byFile = new Map<string, ResolvedOutput[]>();
+  for (const o of outputs) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
+  const files: PlannedFile[] = [];
+  const results: OutputResult[] = [];
+  const warnings: string[] = [];
+
+  for (const [file, group] of byFile) {
+    const before = await readIfExists(file);
+    let text = before;
+    let last: FilePlan | undefined;
+    const names: string[] = [];
+    for (const out of group) {
+      const result: OutputResult = { name: out.name, file, status: "unchanged", problems: [], dropped: [], warnings: [] };
+      results.push(result);
+      try {
+        const ctx = { model, options: out.options, output: out.name, env };
+        if (text !== null) result.warnings.push(...(out.renderer.inspect?.(text, ctx) ?? []));
+        const content = renderOutput(out, model, env);
+        const problems = out.renderer.check?.(content, ctx) ?? [];
+        if (problems.length > 0) throw new ConfigError(`output "${out.name}" failed its checks`, problems);
+        const mode = out.renderer.mode;
+        const plan =
+          mode.kind === "region"
+            ? planRegion(file, text, { name: out.name, comment: mode.comment, format: mode.format }, content)
+            : planWholeFile(file, text, content, mode.format);
+        result.dropped = plan.dropped;
+        for (const d of plan.dropped) {
+          result.warnings.push(`${file}:${d.userLine}: [${d.section}] is defined outside the managed region; not generated (rename or remove yours to let aws-sso-sync manage it)`);
+        }
+        text = plan.after;
+        last = plan;
+        names.push(out.name);
+      } catch (err) {
+        result.status = "failed";
+        result.problems = problemsOf(err);
+      }
+    }
+    if (last) {
+      const plan: FilePlan = { ...last, before, changed: last.after !== before };
+      files.push({ plan, outputs: names, diff: plan.changed ? unifiedDiff(plan) : "" });
+      for (const r of results) if (r.file === file && r.status !== "failed") r.status = plan.changed ? "would-write" : "unchanged";
+    }
+    for (const r of results) if (r.file === file) warnings.push(...r.warnings.map((w) => `${r.name}: ${w}`));
+  }
+  return { files, results, warnings };
+}
+
+/** Writes every changed file (atomic, with a backup); returns the final per-output results. */
+export async function applyFilePlans(planned: PlannedFiles, env: Env): Promise<OutputResult[]> {
+  const backupDir = join(stateDir(env), "backups");
+  for (const f of planned.files) {
+    const owned = planned.results.filter((r) => r.file === f.plan.file && r.status !== "failed");
+    try {
+      const outcome = await applyPlan(f.plan, { backupDir });
+      for (const r of owned) r.status = outcome;
+    } catch (err) {
+      for (const r of owned) {
+        r.status = "failed";
+        r.problems = problemsOf(err);
+      }
+    }
+  }
+  return planned.results;
+}

@@ -1,0 +1,52 @@
+// The last good discovery result per session, kept in the state directory. Outputs can be re-rendered from
+// it without the network (config or template changes, `list`), and a session whose discovery fails keeps it.
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import type { DiscoveredSession } from "../model.ts";
+import { stateDir, type Env } from "../paths.ts";
+import { log } from "../log/logger.ts";
+
+interface StoredDiscovery extends DiscoveredSession {
+  format: 1;
+  discoveredAt: string;
+}
+
+function file(session: string, env: Env): string {
+  return join(stateDir(env), "discovered", `${session}.json`);
+}
+
+export async function saveDiscovered(d: DiscoveredSession, env: Env = process.env): Promise<void> {
+  const path = file(d.session, env);
+  await mkdir(join(stateDir(env), "discovered"), { recursive: true, mode: 0o700 });
+  const stored: StoredDiscovery = { format: 1, discoveredAt: new Date().toISOString(), ...d };
+  await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+}
+
+function isStored(v: unknown): v is StoredDiscovery {
+  const o = v as StoredDiscovery;
+  return (
+    typeof o === "object" && o !== null && o.format === 1 && typeof o.session === "string" &&
+    Array.isArray(o.accounts) &&
+    o.accounts.every((a) => typeof a.accountId === "string" && typeof a.accountName === "string" && Array.isArray(a.roles))
+  );
+}
+
+/** The stored result, or undefined when there is none or it is unreadable (logged, never fatal). */
+export async function loadDiscovered(session: string, env: Env = process.env): Promise<(DiscoveredSession & { discoveredAt: string }) | undefined> {
+  const path = file(session, env);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (isStored(parsed)) return { session: parsed.session, accounts: parsed.accounts, discoveredAt: parsed.discoveredAt };
+  } catch {
+    // fall through
+  }
+  log().warn(`ignoring unreadable discovery state ${path}; the next sync rewrites it`);
+  return undefined;
+}
