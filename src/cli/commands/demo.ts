@@ -1,0 +1,69 @@
+// `aws-sso-sync demo`: a full login and sync against the bundled emulator, in a throwaway home, using the
+// real CLI in child processes exactly as a user would run it; then boto3 resolves credentials from the
+// result, when python3 with boto3 is available.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { AppError } from "../../core/errors.ts";
+import { startEmulator } from "../../emulator/index.ts";
+import { demoOrg } from "../../demo/org.ts";
+
+const self = [...process.execArgv, process.argv[1] ?? ""];
+
+function run(args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {
+  process.stdout.write(`\n$ aws-sso-sync ${args.join(" ")}\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...self, ...args], { env, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new AppError(`demo: ${label} exited with ${code}`))));
+  });
+}
+
+export function register(program: Command): void {
+  program
+    .command("demo")
+    .description("log in and sync against the bundled Identity Center emulator in a temporary home")
+    .option("--keep", "keep the emulator running afterwards (Ctrl-C to stop)")
+    .action(async (opts: { keep?: boolean }) => {
+      const emu = await startEmulator({ org: demoOrg, approval: { autoAfterPolls: 2 } });
+      try {
+        const home = await mkdtemp(join(tmpdir(), "aws-sso-sync-demo-"));
+        const configPath = join(home, ".config", "aws-sso-sync", "config.yaml");
+        await mkdir(join(home, ".config", "aws-sso-sync"), { recursive: true });
+        await writeFile(configPath, "sessions:\n  - name: demo\n    startUrl: https://d-1234567890.awsapps.com/start\n    region: eu-north-1\n    flow: device-code\n");
+        await mkdir(join(home, ".aws"), { recursive: true });
+        await writeFile(join(home, ".aws", "config"), "# my own profiles stay exactly as they are\n[profile mine]\nregion = us-east-1\n");
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          HOME: home,
+          XDG_CONFIG_HOME: join(home, ".config"),
+          XDG_STATE_HOME: join(home, ".local", "state"),
+          AWS_ENDPOINT_URL_SSO: emu.url,
+          AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
+        };
+        delete env.AWS_CONFIG_FILE;
+        delete env.AWS_SSO_SYNC_CONFIG;
+        process.stdout.write(`Emulator: ${emu.url} (${demoOrg.accounts.length} accounts)\nHome: ${home}\n`);
+        await run(["login", "--no-browser", "--device-code"], env, "login");
+        await run(["sync"], env, "sync");
+        await run(["status"], env, "status");
+        process.stdout.write(`\n--- ${join(home, ".aws", "config")} ---\n${await readFile(join(home, ".aws", "config"), "utf8")}`);
+        const probe = spawnSync("python3", ["-c", "import boto3,sys; c=boto3.Session(profile_name=sys.argv[1]).get_credentials(); print('boto3 resolved credentials for', sys.argv[1], '->', c.access_key[:4] + '…')", "production.AdministratorAccess"], { env, encoding: "utf8" });
+        if (probe.status === 0) process.stdout.write(`\n${probe.stdout}`);
+        else process.stdout.write(`\n(boto3 check skipped: ${probe.stderr.trim().split("\n").pop() ?? "python3 not available"})\n`);
+        const envLine = `HOME=${home} AWS_ENDPOINT_URL_SSO=${emu.url} AWS_ENDPOINT_URL_SSO_OIDC=${emu.url}`;
+        process.stdout.write(`\nTry it (while the emulator runs, see --keep):\n  ${envLine} python3 -c "import boto3; print(boto3.Session(profile_name='staging.PowerUserAccess').get_credentials().access_key)"\n`);
+        if (opts.keep) {
+          process.stdout.write("\nEmulator running; Ctrl-C to stop.\n");
+          await new Promise<void>((resolve) => {
+            process.once("SIGINT", resolve);
+            process.once("SIGTERM", resolve);
+          });
+        }
+      } finally {
+        await emu.close();
+      }
+    });
+}

@@ -1,0 +1,35 @@
+// `aws-sso-sync list`: the profiles of the last good model, without the network.
+import type { Command } from "commander";
+import { buildModel } from "../../core/build-model.ts";
+import type { DiscoveredSession } from "../../core/model.ts";
+import { createEngine } from "../../core/render/engine.ts";
+import { loadDiscovered } from "../../core/state/discovered.ts";
+import { loadCliConfig } from "../context.ts";
+
+export function register(program: Command): void {
+  program
+    .command("list")
+    .description("show the profiles from the last sync (no network)")
+    .option("--json", "print the whole data model as JSON")
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { config } = await loadCliConfig(cmd);
+      const found: DiscoveredSession[] = [];
+      for (const s of config.sessions) {
+        const d = await loadDiscovered(s.name);
+        if (d) found.push(d);
+        else process.stderr.write(`session ${s.name}: never synced (run: aws-sso-sync sync)\n`);
+      }
+      const { model, warnings } = buildModel(config, found, createEngine());
+      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
+        return;
+      }
+      const rows = model.profiles.map((p) => [p.name, p.accountId, p.accountName, p.roleName, p.region, p.session]);
+      const head = ["PROFILE", "ACCOUNT", "NAME", "ROLE", "REGION", "SESSION"];
+      const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+      // Names come from the API: control characters would garble the table.
+      const cell = (c: string | undefined) => (c ?? "").replace(/[\u0000-\u001f\u007f]/g, "?");
+      for (const r of [head, ...rows]) process.stdout.write(`${r.map((c, i) => cell(c).padEnd(widths[i] ?? 0)).join("  ").trimEnd()}\n`);
+    });
+}

@@ -1,0 +1,50 @@
+// `aws-sso-sync sync`: discover, render, write (or with --dry-run, print the diffs and write nothing).
+import type { Command } from "commander";
+import { progressReporter } from "../../core/discovery/index.ts";
+import { runSync, type SyncReport } from "../../core/sync.ts";
+import { loadCliConfig, selectSessions } from "../context.ts";
+
+export function printReport(report: SyncReport, dryRun: boolean, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
+  for (const s of report.sessions) {
+    if (s.status === "not-selected") continue;
+    const from = s.fromState ? " (kept from the last good sync)" : "";
+    const line = s.status === "ok" ? `${s.accounts} accounts` : `${s.status}: ${s.error ?? ""}${from}`;
+    (s.status === "ok" ? out : err).write(`session ${s.name}: ${line}\n`);
+  }
+  for (const w of report.warnings) err.write(`warning: ${w}\n`);
+  for (const o of report.outputs) {
+    if (o.status === "failed") {
+      err.write(`output ${o.name}: failed, ${o.file || "nothing"} left as it was\n`);
+      for (const p of o.problems) err.write(`  ${p}\n`);
+    } else {
+      out.write(`output ${o.name}: ${o.status} ${o.file}\n`);
+    }
+  }
+  if (dryRun) for (const f of report.files) if (f.diff) out.write(f.diff);
+}
+
+export function register(program: Command): void {
+  program
+    .command("sync")
+    .description("discover accounts and roles and write every configured output")
+    .option("-s, --session <name>", "only discover this session (the others are rendered from their last sync)")
+    .option("-n, --dry-run", "print a unified diff per file and write nothing")
+    .option("--json", "print the report as JSON")
+    .action(async (opts: { session?: string; dryRun?: boolean; json?: boolean }, cmd: Command) => {
+      const { config } = await loadCliConfig(cmd);
+      const only = opts.session ? selectSessions(config, opts.session).map((s) => s.name) : undefined;
+      const progress = opts.json ? undefined : progressReporter(process.stderr);
+      const report = await runSync(config, {
+        ...(only ? { only } : {}),
+        dryRun: opts.dryRun ?? false,
+        ...(progress ? { onProgress: (_s: string, p: Parameters<typeof progress>[0]) => progress(p) } : {}),
+      });
+      if (opts.json) {
+        const { model: _model, files, ...rest } = report;
+        process.stdout.write(`${JSON.stringify({ ...rest, files: files.map((f) => ({ file: f.plan.file, changed: f.plan.changed, outputs: f.outputs, diff: f.diff })) }, null, 2)}\n`);
+      } else {
+        printReport(report, opts.dryRun ?? false, process.stdout, process.stderr);
+      }
+      process.exitCode = report.exitCode;
+    });
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// The CLI entry point and the one boundary where errors become messages and exit codes.
+import { Command, CommanderError } from "commander";
+import { AppError, ConfigError, ExitCode } from "../core/errors.ts";
+import { redactString } from "../core/log/redact.ts";
+import { commands } from "./commands/index.ts";
+
+export function buildProgram(): Command {
+  const program = new Command("aws-sso-sync")
+    .description("Keeps every AWS tool logged in and configured for every IAM Identity Center account and role.")
+    .option("-c, --config <file>", "config file (default: $AWS_SSO_SYNC_CONFIG or ~/.config/aws-sso-sync/config.yaml)")
+    .option("--log-level <level>", "error | warn | info | debug")
+    .showHelpAfterError()
+    .exitOverride();
+  for (const add of commands) add(program);
+  return program;
+}
+
+export function reportError(err: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
+  if (err instanceof CommanderError) {
+    // commander already printed its message (and help for usage errors).
+    if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return ExitCode.ok;
+    return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (err instanceof AppError) {
+    stderr.write(`aws-sso-sync: ${redactString(err.message)}\n`);
+    if (err instanceof ConfigError) for (const p of err.problems) stderr.write(`  ${redactString(p)}\n`);
+    if (err.hint) stderr.write(`  hint: ${redactString(err.hint)}\n`);
+    return err.exitCode;
+  }
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  stderr.write(`aws-sso-sync: unexpected error: ${redactString(text)}\n`);
+  return ExitCode.failure;
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : ExitCode.ok;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+const code = await main();
+process.exitCode = code;

@@ -1,0 +1,111 @@
+// One sync: token → discovery → model → renderers → managed files. Sessions are independent: one that
+// fails keeps its last good discovery, and nothing is written while any session has no data at all, so a
+// failed listing can never prune profiles.
+import { getValidToken } from "./auth/index.ts";
+import { buildModel } from "./build-model.ts";
+import type { Config, SessionConfig } from "./config/index.ts";
+import { discoverSession, type DiscoveryProgress } from "./discovery/index.ts";
+import { AppError, ExitCode, LoginNeededError, errorMessage, type ExitCodeValue } from "./errors.ts";
+import { log } from "./log/logger.ts";
+import type { DiscoveredSession, Model } from "./model.ts";
+import type { Env } from "./paths.ts";
+import { createEngine } from "./render/engine.ts";
+import { loadOutputs } from "./render/loader.ts";
+import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
+import { loadDiscovered, saveDiscovered } from "./state/discovered.ts";
+
+export interface SessionResult {
+  name: string;
+  status: "ok" | "failed" | "login-needed" | "not-selected";
+  accounts: number;
+  /** True when the session's profiles come from its last good discovery rather than this run. */
+  fromState: boolean;
+  error?: string;
+}
+
+export interface SyncReport {
+  sessions: SessionResult[];
+  outputs: OutputResult[];
+  warnings: string[];
+  model?: Model;
+  /** Planned files with their unified diffs (what --dry-run prints). */
+  files: PlannedFile[];
+  exitCode: ExitCodeValue;
+}
+
+export interface SyncOptions {
+  /** Only these sessions are discovered; the others are rendered from their last good discovery. */
+  only?: string[];
+  dryRun?: boolean;
+  env?: Env;
+  onProgress?: (session: string, p: DiscoveryProgress) => void;
+}
+
+async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions): Promise<DiscoveredSession> {
+  const token = await getValidToken(s, { refreshLeadSeconds: config.refreshLeadSeconds, env: opts.env ?? process.env });
+  const { result, stats } = await discoverSession(
+    { session: s.name, ssoRegion: s.region, accessToken: token.accessToken },
+    {
+      concurrency: config.discovery.concurrency,
+      maxConcurrency: config.discovery.maxConcurrency,
+      pageSize: config.discovery.pageSize,
+      deadlineMs: config.discovery.deadlineSeconds * 1000,
+      maxAttempts: config.discovery.maxAttempts,
+      filters: { accounts: s.accounts, roles: s.roles },
+      ...(opts.onProgress ? { onProgress: (p: DiscoveryProgress) => opts.onProgress?.(s.name, p) } : {}),
+    },
+  );
+  log().info(`session ${s.name}: ${result.accounts.length} accounts`, { requests: stats.requests, retries: stats.retries, throttled: stats.throttled, ms: stats.elapsedMs });
+  return result;
+}
+
+export async function runSync(config: Config, opts: SyncOptions = {}): Promise<SyncReport> {
+  const env = opts.env ?? process.env;
+  const selected = new Set(opts.only ?? config.sessions.map((s) => s.name));
+  const sessions: SessionResult[] = [];
+  const discovered: DiscoveredSession[] = [];
+  let missing = false;
+
+  await Promise.all(
+    config.sessions.map(async (s) => {
+      const previous = await loadDiscovered(s.name, env);
+      if (!selected.has(s.name)) {
+        if (previous) discovered.push(previous);
+        sessions.push({ name: s.name, status: "not-selected", accounts: previous?.accounts.length ?? 0, fromState: true });
+        return;
+      }
+      try {
+        const fresh = await discoverOne(s, config, opts);
+        if (!opts.dryRun) await saveDiscovered(fresh, env);
+        discovered.push(fresh);
+        sessions.push({ name: s.name, status: "ok", accounts: fresh.accounts.length, fromState: false });
+      } catch (err) {
+        const status = err instanceof LoginNeededError ? "login-needed" : "failed";
+        const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
+        sessions.push({ name: s.name, status, accounts: previous?.accounts.length ?? 0, fromState: true, error: `${errorMessage(err)}${hint}` });
+        if (previous) discovered.push(previous);
+        else missing = true;
+      }
+    }),
+  );
+  sessions.sort((a, b) => (a.name < b.name ? -1 : 1));
+
+  const failedSessions = sessions.filter((s) => s.status === "failed" || s.status === "login-needed");
+  const sessionExit: ExitCodeValue =
+    failedSessions.length === 0 ? ExitCode.ok : failedSessions.every((s) => s.status === "login-needed") ? ExitCode.loginNeeded : ExitCode.partial;
+  if (missing) {
+    // Writing now would render those sessions' profiles away: keep every file as it is.
+    return { sessions, outputs: [], files: [], warnings: ["no output written: a session failed and has no earlier discovery to fall back on"], exitCode: sessionExit };
+  }
+
+  const { model, warnings } = buildModel(config, discovered, createEngine());
+  const loaded = await loadOutputs(config, env);
+  const planned = await planFiles(loaded.outputs, model, env);
+  const outputs: OutputResult[] = [
+    ...loaded.failed.map((f) => ({ name: f.name, file: "", status: "failed" as const, problems: [...f.error.problems, f.error.message], dropped: [], warnings: [] })),
+    ...(opts.dryRun ? planned.results : await applyFilePlans(planned, env)),
+  ];
+  const outputsFailed = outputs.some((o) => o.status === "failed");
+  const exitCode = sessionExit !== ExitCode.ok ? sessionExit : outputsFailed ? ExitCode.failure : ExitCode.ok;
+  return { sessions, outputs, files: planned.files, warnings: [...warnings, ...planned.warnings], model, exitCode };
+}
