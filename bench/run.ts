@@ -1,0 +1,35 @@
+// `npm run bench`: runs every benchmark, prints the figures and rewrites docs/benchmarks.md with them and
+// the machine they ran on. `npm run bench -- discovery` runs one.
+import { writeFile } from "node:fs/promises";
+import { cpus, totalmem, platform, release } from "node:os";
+
+type Bench = () => Promise<Record<string, unknown>>;
+
+const benches: Record<string, () => Promise<Bench>> = {
+  discovery: async () => (await import("./discovery.ts")).benchDiscovery,
+  daemon: async () => (await import("./daemon.ts")).benchDaemon,
+};
+
+const wanted = process.argv.slice(2).filter((a) => a in benches);
+const names = wanted.length > 0 ? wanted : Object.keys(benches);
+const results: Record<string, Record<string, unknown>> = {};
+for (const name of names) {
+  const load = benches[name];
+  if (!load) continue;
+  process.stdout.write(`\n== ${name} ==\n`);
+  const t0 = Date.now();
+  results[name] = await (await load())();
+  process.stdout.write(`${JSON.stringify(results[name], null, 2)}\n(${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`;
+const body = [
+  "# Benchmarks",
+  "",
+  "Written by `npm run bench` (bench/run.ts); every figure below comes from the run it names.",
+  "",
+  `Machine: ${machine}. Run: ${new Date().toISOString()}.`,
+  "",
+  ...Object.entries(results).flatMap(([name, r]) => [`## ${name}`, "", "```json", JSON.stringify(r, null, 2), "```", ""]),
+].join("\n");
+if (wanted.length === 0) await writeFile(new URL("../docs/benchmarks.md", import.meta.url), body);
