@@ -1,0 +1,18 @@
+// What every route handler shares: the live options, the token store, counters and the fault knobs.
+import type { Counters } from "./counters.ts";
+import type { TokenBucket } from "./knobs.ts";
+import type { Store } from "./state.ts";
+import type { ResolvedOptions } from "./types.ts";
+
+export interface Ctx {
+  opts: ResolvedOptions;
+  store: Store;
+  counters: Counters;
+  /** Seeded RNG for errorRate, so a failing run can be replayed. */
+  random: () => number;
+  bucket: TokenBucket | null;
+  /** Random per emulator; pagination tokens from another instance are rejected. */
+  salt: string;
+  /** http://127.0.0.1:PORT */
+  url: string;
+}

@@ -1,0 +1,15 @@
+// Public API of the IAM Identity Center emulator (idc-api.md section 11). Used by tests, the demo and the
+// `emulator` command; see types.ts for what every knob does.
+export type {
+  Approval,
+  Emulator,
+  EmulatorCounters,
+  EmulatorOptions,
+  IssuedToken,
+  Org,
+  OrgAccount,
+  RateLimit,
+} from "./types.ts";
+export { startEmulator } from "./server.ts";
+export { generateOrg, loadOrgFile, validateOrg } from "./org.ts";
+export { writeAwsDataPath } from "./aws-data-path.ts";

@@ -1,0 +1,101 @@
+// Public types of the IAM Identity Center emulator (idc-api.md section 11). The emulator is a real HTTP
+// server on 127.0.0.1 that the JS SDK, botocore and the AWS CLI talk to; these types are its knobs.
+
+export interface OrgAccount {
+  accountId: string;
+  accountName: string;
+  emailAddress: string;
+  roles: string[];
+}
+
+export interface Org {
+  accounts: OrgAccount[];
+}
+
+/** Device authorizations are approved after N pending polls, only by approve(), or always denied. */
+export type Approval = { autoAfterPolls: number } | "manual" | "deny";
+
+export interface RateLimit {
+  /** Tokens added to the bucket per second. */
+  perSecond: number;
+  /** Bucket size; defaults to perSecond (at least 1). */
+  burst?: number;
+}
+
+export interface EmulatorOptions {
+  org: Org;
+  /** Default 0 (ephemeral). The host is always 127.0.0.1. */
+  port?: number;
+  /** Added to every request (not to the /_emulator/ control API). */
+  latencyMs?: number;
+  /** Token bucket on portal operations; an empty bucket answers 429 TooManyRequestsException. */
+  rateLimit?: RateLimit | null;
+  /** 0..1 share of portal operations that answer 500 InternalServerException (seeded by `seed`). */
+  errorRate?: number;
+  seed?: number;
+  /** Every list operation first answers an empty page that still carries a nextToken. */
+  emptyPages?: boolean;
+  /** Page size when max_result is omitted. Default 20. */
+  defaultPageSize?: number;
+  /** Access-token lifetime. Default 3600. */
+  accessTokenTtlSec?: number;
+  /** Portal session length; after it a refresh answers invalid_grant. Default 8 h. */
+  refreshTokenTtlSec?: number;
+  /** Default true: each refresh returns a new refresh token and invalidates the old one. */
+  rotateRefreshTokens?: boolean;
+  /** Default 600. */
+  deviceCodeTtlSec?: number;
+  /** Default 1. */
+  deviceInterval?: number;
+  /** Default { autoAfterPolls: 2 }. */
+  approval?: Approval;
+  /** GetRoleCredentials lifetime. Default 3600. */
+  credentialsTtlSec?: number;
+  /** Account ids whose ListAccountRoles always answers 500. */
+  failRolesFor?: string[];
+}
+
+/** The options with every default filled in (what the emulator actually runs with). */
+export type ResolvedOptions = Required<Omit<EmulatorOptions, "rateLimit">> & { rateLimit: RateLimit | null };
+
+export interface EmulatorCounters {
+  /** ListAccounts, ListAccountRoles, GetRoleCredentials, Logout, RegisterClient, StartDeviceAuthorization, CreateToken, Authorize. */
+  ops: Record<string, number>;
+  /** CreateToken requests by grant: device_code, refresh_token, authorization_code. */
+  grants: Record<string, number>;
+  /** Responses by HTTP status ("200", "429", ...). */
+  statuses: Record<string, number>;
+  throttled: number;
+  peakConcurrency: number;
+  requests: number;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  refreshToken?: string;
+  clientId: string;
+  clientSecret: string;
+  /** Seconds. */
+  expiresIn: number;
+  /** The registration's clientSecretExpiresAt, epoch seconds. */
+  registrationExpiresAt: number;
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:PORT — portal, OIDC and /authorize on one port. */
+  url: string;
+  /** The current options (reflects configure()). */
+  options: Readonly<EmulatorOptions>;
+  close(): Promise<void>;
+  configure(patch: Partial<EmulatorOptions>): void;
+  setOrg(org: Org): void;
+  /** Approves pending device authorizations (all when no code). */
+  approve(userCode?: string): void;
+  deny(userCode?: string): void;
+  /** Every access and refresh token becomes invalid (401 / invalid_grant). */
+  revokeAll(): void;
+  counters(): EmulatorCounters;
+  resetCounters(): void;
+  /** Registers a client and mints a token without a flow. Scopes default to ["sso:account:access"]; [] = legacy. */
+  issueToken(opts?: { scopes?: string[]; ttlSec?: number }): IssuedToken;
+}
