@@ -16,8 +16,11 @@ export function globalOptions(cmd: Command): GlobalOptions {
 
 const LEVELS = new Set(["error", "warn", "info", "debug"]);
 
-/** Sets the process logger from --log-level (or the config's level); console only. */
-export function setupLogging(cmd: Command, config?: Config): void {
+/**
+ * Sets the process logger from --log-level; console only. One-shot commands report through their own
+ * output, so their default is "warn"; the daemon takes the config's level instead.
+ */
+export function setupLogging(cmd: Command, config?: Config, useConfigLevel = false): void {
   const flag = globalOptions(cmd).logLevel;
   if (flag !== undefined && !LEVELS.has(flag)) {
     throw new AppError(`--log-level: unknown level "${flag}"`, {
@@ -25,7 +28,7 @@ export function setupLogging(cmd: Command, config?: Config): void {
       hint: "use one of: error, warn, info, debug",
     });
   }
-  const level = flag ?? config?.log.level ?? "warn";
+  const level = flag ?? (useConfigLevel ? config?.log.level : undefined) ?? "warn";
   setLogger(createLogger({ level }));
 }
 

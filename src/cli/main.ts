@@ -5,6 +5,10 @@ import { AppError, ConfigError, ExitCode } from "../core/errors.ts";
 import { redactString } from "../core/log/redact.ts";
 import { commands } from "./commands/index.ts";
 
+// The SDK warns on every run that its releases after January 2027 need Node 22. Our lockfile pins releases
+// that support Node 20, so the warning is noise for our users (package.json engines says what we need).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 export function buildProgram(): Command {
   const program = new Command("aws-sso-sync")
     .description("Keeps every AWS tool logged in and configured for every IAM Identity Center account and role.")

@@ -1,7 +1,7 @@
 // `aws-sso-sync demo`: a full login and sync against the bundled emulator, in a throwaway home, using the
 // real CLI in child processes exactly as a user would run it; then boto3 resolves credentials from the
 // result, when python3 with boto3 is available.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +18,19 @@ function run(args: string[], env: NodeJS.ProcessEnv, label: string): Promise<voi
     const child = spawn(process.execPath, [...self, ...args], { env, stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new AppError(`demo: ${label} exited with ${code}`))));
+  });
+}
+
+/** Runs a command to completion without blocking the event loop (the emulator answers from this process). */
+function capture(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", (err) => resolve({ status: null, stdout, stderr: err.message }));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }
 
@@ -50,7 +63,7 @@ export function register(program: Command): void {
         await run(["sync"], env, "sync");
         await run(["status"], env, "status");
         process.stdout.write(`\n--- ${join(home, ".aws", "config")} ---\n${await readFile(join(home, ".aws", "config"), "utf8")}`);
-        const probe = spawnSync("python3", ["-c", "import boto3,sys; c=boto3.Session(profile_name=sys.argv[1]).get_credentials(); print('boto3 resolved credentials for', sys.argv[1], '->', c.access_key[:4] + '…')", "production.AdministratorAccess"], { env, encoding: "utf8" });
+        const probe = await capture("python3", ["-c", "import boto3,sys; c=boto3.Session(profile_name=sys.argv[1]).get_credentials(); print('boto3 resolved credentials for', sys.argv[1], '->', c.access_key[:4] + '…')", "production.AdministratorAccess"], env);
         if (probe.status === 0) process.stdout.write(`\n${probe.stdout}`);
         else process.stdout.write(`\n(boto3 check skipped: ${probe.stderr.trim().split("\n").pop() ?? "python3 not available"})\n`);
         const envLine = `HOME=${home} AWS_ENDPOINT_URL_SSO=${emu.url} AWS_ENDPOINT_URL_SSO_OIDC=${emu.url}`;
