@@ -106,12 +106,18 @@ function addAliases(rules: AliasRule[], profiles: ModelProfile[], warnings: stri
   const taken = new Set(profiles.map((p) => p.name));
   for (const rule of rules) {
     const name = sanitizeProfileName(rule.name);
-    const target = profiles.find(
+    const matches = profiles.filter(
       (p) => !p.aliasOf && (rule.session === undefined || rule.session === p.session) &&
-        accountMatches(rule.account, { id: p.accountId, name: p.accountName }) && p.roleName === rule.role,
+        accountMatches(rule.account, { id: p.accountId, name: p.accountName }) && picomatch.isMatch(p.roleName, rule.role, { dot: true }),
     );
+    const target = matches[0];
     if (!target) {
       warnings.push(`alias "${rule.name}": no discovered account "${rule.account}" with role "${rule.role}"; skipped`);
+      continue;
+    }
+    if (matches.length > 1) {
+      // An alias must name one profile; picking one of several would silently change with the org.
+      warnings.push(`alias "${rule.name}": matches ${matches.length} profiles (${matches.map((p) => p.name).join(", ")}); name one account and role; skipped`);
       continue;
     }
     if (taken.has(name)) {
