@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { describe, test } from "node:test";
+import { ConfigError } from "../errors.ts";
+import { createEngine } from "./engine.ts";
+import { helpers, shQuote } from "./helpers.ts";
+
+describe("template engine", () => {
+  test("no HTML escaping; helpers work", () => {
+    const t = createEngine().compile("{{name}} {{slug name}} {{ini v}}", "t.hbs");
+    assert.equal(t({ name: `A & <B> "c"`, v: "x\r\ny " }), `A & <B> "c" a-b-c x y`);
+  });
+
+  test("an unknown field is an error naming file, line and column", () => {
+    const t = createEngine().compile("line one\n  {{model.nope.deeper}}\n", "my.hbs");
+    assert.throws(() => t({ model: {} }), (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.match(err.problems[0] ?? "", /^my\.hbs:2:\d+: .*unknown field/);
+      return true;
+    });
+  });
+
+  test("a syntax error is reported at compile time with its line", () => {
+    assert.throws(() => createEngine().compile("ok\n{{#each x}}\nno end\n", "bad.hbs"), (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.match(err.problems[0] ?? "", /^bad\.hbs:4:\d+: Parse error/);
+      return true;
+    });
+  });
+
+  test("each engine is isolated: partials do not leak between runtimes", () => {
+    const a = createEngine();
+    a.registerPartial("p", "from a", "p.hbs");
+    assert.equal(a.compile("{{> p}}", "x.hbs")({}), "from a");
+    assert.throws(() => createEngine().compile("{{> p}}", "y.hbs")({}), ConfigError);
+  });
+
+  test("helper list is complete and every helper is a function", () => {
+    for (const [name, fn] of Object.entries(helpers)) assert.equal(typeof fn, "function", name);
+  });
+});
+
+describe("shell quoting", () => {
+  test("bash reads back exactly the value, executing nothing", () => {
+    const values = [`it's`, "$(echo pwned)", "`id`", "a;b", "x\ny", "\\n", '"dq"', "Zürich"];
+    for (const v of values) {
+      const out = execFileSync("bash", ["-c", `printf %s ${shQuote(v)}`], { encoding: "utf8" });
+      assert.equal(out, v);
+    }
+  });
+});
