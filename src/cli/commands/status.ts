@@ -1,0 +1,53 @@
+// `aws-sso-sync status`: one record per session from the cache files alone (no network, nothing
+// written). Records are SessionStatus objects so later parts (daemon state) can add fields. Exits 4
+// when a session needs a login (no usable token and no way to refresh one).
+import type { Command } from "commander";
+import { sessionStatus, type SessionStatus } from "../../core/auth/index.ts";
+import { ExitCode } from "../../core/errors.ts";
+import { loadCliConfig, selectSessions } from "../context.ts";
+
+function minutes(sec: number): string {
+  const m = Math.round(Math.abs(sec) / 60);
+  const text = m >= 120 ? `${Math.round(m / 60)} h` : `${m} min`;
+  return sec >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+export function formatStatus(s: SessionStatus): string {
+  const lines: string[] = [];
+  if (s.token === "valid")
+    lines.push(`logged in, token expires ${s.expiresAt} (${minutes(s.expiresInSeconds ?? 0)})`);
+  else if (s.token === "expired")
+    lines.push(`not logged in: token expired ${s.expiresAt} (${minutes(s.expiresInSeconds ?? 0)})`);
+  else if (s.token === "missing") lines.push("not logged in: no token");
+  else
+    lines.push(
+      `not logged in: the token file is unusable (${s.problem ?? "unknown problem"}); \`login\` replaces it`,
+    );
+  if (s.token === "valid" || s.token === "expired") {
+    lines.push(
+      s.canRefresh
+        ? "refreshable with its refresh token"
+        : `cannot refresh: ${s.refreshBlocker ?? "unknown"}`,
+    );
+  }
+  lines.push(`token file: ${s.cacheFile}`);
+  if (s.registrationExpiresAt) lines.push(`client registration expires ${s.registrationExpiresAt}`);
+  const [first, ...rest] = lines;
+  return [`${s.session}: ${first}`, ...rest.map((l) => `  ${l}`)].join("\n");
+}
+
+export function register(program: Command): void {
+  program
+    .command("status")
+    .description("show, per session, whether you are logged in and until when")
+    .option("-s, --session <name>", "only this session")
+    .option("--json", "print JSON")
+    .action(async (flags: { session?: string; json?: boolean }, cmd: Command) => {
+      const { config } = await loadCliConfig(cmd);
+      const records = await Promise.all(selectSessions(config, flags.session).map((s) => sessionStatus(s)));
+      if (flags.json) process.stdout.write(`${JSON.stringify({ sessions: records }, null, 2)}\n`);
+      else process.stdout.write(`${records.map(formatStatus).join("\n")}\n`);
+      // Scripts can test for "someone has to log in" without parsing the output.
+      if (records.some((r) => r.needsLogin)) process.exitCode = ExitCode.loginNeeded;
+    });
+}

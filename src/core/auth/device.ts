@@ -1,0 +1,90 @@
+// The device-authorization flow (idc-api.md 3.2-3.3), polling like the AWS CLI: honour `interval`, add
+// 5 s on slow_down, and stop on expired_token or access_denied. The server decides when the code expires;
+// a client-side deadline (expiresIn plus a grace period) only guards against a server that never says so.
+import {
+  CreateTokenCommand,
+  StartDeviceAuthorizationCommand,
+  type SSOOIDCClient,
+} from "@aws-sdk/client-sso-oidc";
+import { log } from "../log/logger.ts";
+import { registerSecret } from "../log/redact.ts";
+import { LoginFailedError, sleep, throwIfAborted, type FlowIo, type TokenGrant } from "./flow.ts";
+import { oidcErrorName, wrapOidcError } from "./oidc.ts";
+import type { Registration } from "./registration.ts";
+import type { AuthSession } from "./session.ts";
+
+const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+const GRACE_MS = 30_000;
+
+const expired = () =>
+  new LoginFailedError(
+    "the device code expired before the sign-in was approved",
+    "run login again and approve it in time",
+  );
+const denied = () =>
+  new LoginFailedError("the sign-in request was denied", "run login again and choose Allow in the browser");
+
+export async function runDeviceFlow(
+  client: SSOOIDCClient,
+  session: AuthSession,
+  reg: Registration,
+  endpoint: string,
+  io: FlowIo,
+): Promise<TokenGrant> {
+  const send = { abortSignal: io.signal };
+  const auth = await client
+    .send(
+      new StartDeviceAuthorizationCommand({
+        clientId: reg.clientId,
+        clientSecret: reg.clientSecret,
+        startUrl: session.startUrl,
+      }),
+      send,
+    )
+    .catch((err: unknown) => {
+      throwIfAborted(io.signal);
+      throw wrapOidcError(err, endpoint, "device authorization");
+    });
+  registerSecret(auth.deviceCode);
+  if (!auth.deviceCode) throw wrapOidcError(new Error("no deviceCode"), endpoint, "device authorization");
+  const url = auth.verificationUriComplete ?? auth.verificationUri ?? "";
+  const expiresIn = auth.expiresIn ?? 600;
+  io.say(`To sign in to "${session.name}", open this URL and confirm the code ${auth.userCode ?? "(none)"}:`);
+  io.say(`  ${url}`);
+  if (io.openBrowser && url) await io.openBrowser(url);
+  io.say(`Waiting for approval (the code expires in ${Math.round(expiresIn / 60)} min; Ctrl-C to cancel)…`);
+
+  let interval = auth.interval ?? 5;
+  const deadline = Date.now() + expiresIn * 1000 + GRACE_MS;
+  const input = {
+    clientId: reg.clientId,
+    clientSecret: reg.clientSecret,
+    grantType: DEVICE_GRANT,
+    deviceCode: auth.deviceCode,
+  };
+  for (;;) {
+    throwIfAborted(io.signal);
+    try {
+      const out = await client.send(new CreateTokenCommand(input), send);
+      registerSecret(out.accessToken);
+      registerSecret(out.refreshToken);
+      if (!out.accessToken) throw new Error("CreateToken answered without an accessToken");
+      return {
+        accessToken: out.accessToken,
+        expiresIn: out.expiresIn ?? 3600,
+        ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
+      };
+    } catch (err) {
+      throwIfAborted(io.signal);
+      const name = oidcErrorName(err);
+      if (name === "SlowDownException") {
+        interval += 5;
+        log().debug("slow_down from the OIDC endpoint", { interval });
+      } else if (name === "ExpiredTokenException") throw expired();
+      else if (name === "AccessDeniedException") throw denied();
+      else if (name !== "AuthorizationPendingException") throw wrapOidcError(err, endpoint, "token request");
+    }
+    if (Date.now() > deadline) throw expired();
+    await (io.sleep ?? sleep)(interval * 1000, io.signal);
+  }
+}

@@ -1,0 +1,16 @@
+// The auth module's public face: login, the shared token cache, refresh and status.
+export type { AuthSession, LoginFlow } from "./session.ts";
+export { login, type LoginOptions, type LoginResult } from "./login.ts";
+export { getValidToken, type ValidTokenOptions } from "./token.ts";
+export { refreshToken, refreshBlocker, type FreshToken, type RefreshOptions } from "./refresh.ts";
+export { sessionStatus, type SessionStatus } from "./status.ts";
+export {
+  readTokenCache,
+  tokenCachePath,
+  writeTokenCache,
+  type CachedToken,
+  type TokenCacheRead,
+} from "./cache.ts";
+export { registrationCachePath, registrationKey, type FlowKind } from "./registration.ts";
+export { canOpenBrowser, chooseFlow, openBrowser } from "./browser.ts";
+export { LoginCancelledError, LoginFailedError, type FlowIo } from "./flow.ts";

@@ -1,0 +1,90 @@
+// Shared pieces of the auth tests: a session, a temp HOME wired to an emulator, and seeding the token
+// cache with a token the emulator really issued (as another tool's login would have left it).
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { writeTokenCache } from "../../src/core/auth/cache.ts";
+import type { AuthSession } from "../../src/core/auth/session.ts";
+import {
+  setProcessEnv,
+  startTestEmulator,
+  tempHome,
+  type TempHome,
+  type TestEmulator,
+} from "../support/emulator.ts";
+import type { EmulatorOptions, IssuedToken } from "../../src/emulator/index.ts";
+
+export const START_URL = "https://d-1234567890.awsapps.com/start";
+
+export function testSession(over: Partial<AuthSession> = {}): AuthSession {
+  return {
+    name: "acme",
+    startUrl: START_URL,
+    region: "us-east-1",
+    scopes: ["sso:account:access"],
+    flow: "auto",
+    ...over,
+  };
+}
+
+export interface AuthWorld {
+  emu: TestEmulator;
+  home: TempHome;
+  env: TempHome["env"];
+  cacheDir: string;
+  close(): Promise<void>;
+}
+
+/** Emulator + temp HOME, applied to process.env (the SDK resolves endpoints from it). */
+export async function authWorld(opts: Partial<EmulatorOptions> = {}): Promise<AuthWorld> {
+  const emu = await startTestEmulator(opts);
+  const home = await tempHome();
+  const env = { ...home.env, ...emu.env };
+  const restore = setProcessEnv(env);
+  return {
+    emu,
+    home,
+    env,
+    cacheDir: join(home.home, ".aws", "sso", "cache"),
+    async close() {
+      restore();
+      await emu.close();
+      await home.cleanup();
+    },
+  };
+}
+
+/** Writes a token the emulator issued into the cache, expiring in `ttlSec`; `patch` overrides fields
+ * (undefined deletes one). */
+export async function seedToken(
+  w: AuthWorld,
+  session: AuthSession,
+  ttlSec: number,
+  patch: Record<string, unknown> = {},
+): Promise<IssuedToken> {
+  const t = w.emu.issueToken({ ttlSec: Math.max(ttlSec, 1) });
+  const file = await writeTokenCache(
+    session,
+    {
+      accessToken: t.accessToken,
+      expiresAt: new Date(Date.now() + ttlSec * 1000),
+      clientId: t.clientId,
+      clientSecret: t.clientSecret,
+      registrationExpiresAt: new Date(t.registrationExpiresAt * 1000),
+      ...(t.refreshToken ? { refreshToken: t.refreshToken } : {}),
+    },
+    { env: w.env },
+  );
+  if (Object.keys(patch).length > 0) {
+    const obj = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...obj, ...patch }), { mode: 0o600 });
+  }
+  return t;
+}
+
+/** Every file in the cache dir with its content (to prove nothing changed). */
+export async function snapshotCache(dir: string): Promise<Record<string, string>> {
+  await mkdir(dir, { recursive: true });
+  const out: Record<string, string> = {};
+  for (const f of (await readdir(dir)).sort()) out[f] = await readFile(join(dir, f), "utf8");
+  return out;
+}
