@@ -1,0 +1,12 @@
+// Managed files: own only our region, prove the result loads, write atomically with a backup.
+// Read readme.md in this folder for the placement rules and the decisions behind them.
+export { applyPlan, readIfExists, verifyPlan } from "./apply.ts";
+export { BACKUPS_KEPT, backupPrefix } from "./backup.ts";
+export { FileChangedError, IniCheckError, MarkerError } from "./errors.ts";
+export { checkIniJs, checkIniStrict, classifySection, iniSections, sectionId } from "./ini.ts";
+export type { IniSection, SectionKind } from "./ini.ts";
+export { beginLine, endLine, NAME_RE } from "./markers.ts";
+export type { RegionSpec } from "./markers.ts";
+export { mergePlans, planWholeFile, unifiedDiff } from "./plan.ts";
+export type { Conflict, FilePlan } from "./plan.ts";
+export { outsideRegion, planRegion, planRemoveRegion } from "./region.ts";
