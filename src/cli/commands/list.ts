@@ -29,7 +29,7 @@ export function register(program: Command): void {
       const head = ["PROFILE", "ACCOUNT", "NAME", "ROLE", "REGION", "SESSION"];
       const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
       // Names come from the API: control characters would garble the table.
-      const cell = (c: string | undefined) => (c ?? "").replace(/[\u0000-\u001f\u007f]/g, "?");
+      const cell = (c: string | undefined) => (c ?? "").replace(/\p{Cc}/gu, "?");
       for (const r of [head, ...rows]) process.stdout.write(`${r.map((c, i) => cell(c).padEnd(widths[i] ?? 0)).join("  ").trimEnd()}\n`);
     });
 }
