@@ -27,8 +27,8 @@ export interface Renderer<O = Record<string, unknown>> {
   template: string;
   /** Partials: name → template path, same resolution as `template`. */
   partials?: Record<string, string>;
-  /** Default target file when the config names none. */
-  defaultFile(env: Env): string;
+  /** Default target file when the config names none (options: this output's parsed options). */
+  defaultFile(env: Env, options: O): string;
   mode: WriteMode;
   /** Schema of `options` in config; defaults come from it. */
   options?: z.ZodType<O>;

@@ -1,7 +1,7 @@
 // One Handlebars environment per runtime (Handlebars.create()), so a reload can never leak helpers or
 // partials from the previous config. Templates compile eagerly (syntax errors surface at load time) in strict
 // mode (an unknown field is an error, not an empty string), without HTML escaping.
-import Handlebars from "handlebars";
+import Handlebars, { type RuntimeOptions } from "handlebars";
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.ts";
 import { helpers } from "./helpers.ts";
@@ -32,8 +32,9 @@ export function templateError(file: string, err: unknown): ConfigError {
   if (col === undefined && caret?.[2] !== undefined) col = caret[2].length + 1;
   const where = `${file}:${line ?? 1}:${col ?? 1}`;
   const first = msg.split("\n").filter((l) => !/^-*\^$/.test(l))[0] ?? msg;
-  const detail = / not defined in /.test(msg)
-    ? `${first.replace(/ - \d+:\d+$/, "")} (unknown field: see docs/templates.md for the fields templates can use)`
+  const unknown = /^"([^"]*)" not defined in /.exec(first);
+  const detail = unknown
+    ? `unknown field "${unknown[1] ?? ""}" (see docs/templates.md for the fields templates can use)`
     : parse
       ? `Parse error: ${msg.split("\n").slice(3).join(" ")}`
       : msg.replace(/\n/g, " ");
@@ -55,19 +56,30 @@ export function createEngine(): Engine {
       try {
         return fn(context, { allowProtoPropertiesByDefault: false });
       } catch (err) {
-        throw templateError(file, err);
+        // A partial's error already names the partial's own file (see registerPartial).
+        throw err instanceof ConfigError ? err : templateError(file, err);
       }
     };
   };
   return {
     compile,
     registerPartial(name, source, file) {
+      let fn: HandlebarsTemplateDelegate;
       try {
         hbs.parse(source);
+        fn = hbs.compile(source, { noEscape: true, strict: true, preventIndent: true });
       } catch (err) {
         throw templateError(file, err);
       }
-      hbs.registerPartial(name, source);
+      // Registered compiled, so that an error at render time names the partial's file, not the caller's.
+      const partial = (context: unknown, options?: RuntimeOptions): string => {
+        try {
+          return fn(context, options);
+        } catch (err) {
+          throw err instanceof ConfigError ? err : templateError(file, err);
+        }
+      };
+      hbs.registerPartial(name, partial);
     },
     async loadFile(file) {
       let source: string;

@@ -8,7 +8,7 @@ import type { Config, OutputConfig } from "../config/index.ts";
 import { ConfigError, errorMessage } from "../errors.ts";
 import { expandHome, type Env } from "../paths.ts";
 import { builtinRenderers } from "../../renderers/index.ts";
-import type { AnyRenderer } from "../../renderers/types.ts";
+import type { AnyRenderer, WriteMode } from "../../renderers/types.ts";
 import { createEngine, type Template } from "./engine.ts";
 import { checkRendererShape } from "./shape.ts";
 
@@ -18,6 +18,8 @@ export const TEMPLATES_DIR = fileURLToPath(new URL("../../../templates/", import
 export interface ResolvedOutput {
   name: string;
   renderer: AnyRenderer;
+  /** Folder that relative template and partial paths of `renderer` are resolved against. */
+  base: string;
   file: string;
   options: Record<string, unknown>;
   template: Template;
@@ -33,8 +35,8 @@ function templatePath(p: string, base: string): string {
   return isAbsolute(p) ? p : join(base, p);
 }
 
-async function templateRenderer(o: Extract<OutputConfig, { template: string }>): Promise<AnyRenderer> {
-  const path = o.template;
+/** A user template (a file, or a folder holding main.hbs plus partials *.hbs) as a renderer object. */
+export async function templateRenderer(path: string, file: string, mode: WriteMode): Promise<AnyRenderer> {
   const isDir = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
   const partials: Record<string, string> = {};
   if (isDir) {
@@ -47,23 +49,46 @@ async function templateRenderer(o: Extract<OutputConfig, { template: string }>):
     description: `user template ${path}`,
     template: isDir ? join(path, "main.hbs") : path,
     partials,
-    defaultFile: () => o.file,
-    mode: o.mode === "file" ? { kind: "file", format: o.format } : { kind: "region", comment: o.comment, format: o.format },
+    defaultFile: () => file,
+    mode,
   };
+}
+
+function userTemplateRenderer(o: Extract<OutputConfig, { template: string }>): Promise<AnyRenderer> {
+  const mode: WriteMode = o.mode === "file" ? { kind: "file", format: o.format } : { kind: "region", comment: o.comment, format: o.format };
+  return templateRenderer(o.template, o.file, mode);
+}
+
+/** Compiles a renderer's main template with its partials in a fresh Handlebars environment. */
+export async function compileRenderer(renderer: AnyRenderer, base: string): Promise<Template> {
+  const engine = createEngine();
+  for (const [pname, ppath] of Object.entries(renderer.partials ?? {})) {
+    const file = templatePath(ppath, base);
+    const source = await readFile(file, "utf8").catch((err: unknown) => {
+      throw new ConfigError(`cannot read partial ${file}`, [`${file}: ${errorMessage(err)}`]);
+    });
+    engine.registerPartial(pname, source, file);
+  }
+  return engine.loadFile(templatePath(renderer.template, base));
 }
 
 async function moduleRenderer(path: string): Promise<{ renderer: AnyRenderer; base: string }> {
   let mod: Record<string, unknown>;
+  let base: string;
   try {
-    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    // The config resolves paths to absolute ones; a bare package name is left to Node's resolution.
+    const url = isAbsolute(path) ? pathToFileURL(path).href : import.meta.resolve(path);
+    base = dirname(fileURLToPath(url));
+    mod = (await import(url)) as Record<string, unknown>;
   } catch (err) {
     throw new ConfigError(`cannot load renderer module ${path}`, [`${path}: ${errorMessage(err)}`], "check the path and that the module is valid JavaScript (ESM)");
   }
   const candidate = mod.default ?? mod.renderer;
-  return { renderer: checkRendererShape(candidate, path), base: dirname(path) };
+  return { renderer: checkRendererShape(candidate, path), base };
 }
 
-async function resolveOne(o: OutputConfig, index: number, env: Env): Promise<ResolvedOutput> {
+/** One config entry → a ready-to-render output; throws ConfigError with every problem of that entry. */
+export async function resolveOutput(o: OutputConfig, index: number, env: Env): Promise<ResolvedOutput> {
   let renderer: AnyRenderer;
   let base = TEMPLATES_DIR;
   if ("renderer" in o) {
@@ -74,7 +99,7 @@ async function resolveOne(o: OutputConfig, index: number, env: Env): Promise<Res
     }
     renderer = found;
   } else if ("template" in o) {
-    renderer = await templateRenderer(o);
+    renderer = await userTemplateRenderer(o);
     base = "/";
   } else {
     ({ renderer, base } = await moduleRenderer(o.module));
@@ -89,16 +114,9 @@ async function resolveOne(o: OutputConfig, index: number, env: Env): Promise<Res
     }
     options = parsed.data;
   }
-  const engine = createEngine();
-  for (const [pname, ppath] of Object.entries(renderer.partials ?? {})) {
-    const file = templatePath(ppath, base);
-    engine.registerPartial(pname, await readFile(file, "utf8").catch((err: unknown) => {
-      throw new ConfigError(`cannot read partial ${file}`, [`${file}: ${errorMessage(err)}`]);
-    }), file);
-  }
-  const template = await engine.loadFile(templatePath(renderer.template, base));
-  const file = o.file ? expandHome(o.file, env) : renderer.defaultFile(env);
-  return { name, renderer, file, options, template };
+  const template = await compileRenderer(renderer, base);
+  const file = o.file ? expandHome(o.file, env) : renderer.defaultFile(env, options);
+  return { name, renderer, base, file, options, template };
 }
 
 export async function loadOutputs(config: Config, env: Env = process.env): Promise<LoadedOutputs> {
@@ -107,7 +125,7 @@ export async function loadOutputs(config: Config, env: Env = process.env): Promi
   for (const [i, o] of config.outputs.entries()) {
     if (o.enabled === false) continue;
     try {
-      outputs.push(await resolveOne(o, i, env));
+      outputs.push(await resolveOutput(o, i, env));
     } catch (err) {
       const name = o.name ?? ("renderer" in o ? o.renderer : "template" in o ? o.template : o.module);
       failed.push({ name, error: err instanceof ConfigError ? err : new ConfigError(errorMessage(err)) });

@@ -1,0 +1,79 @@
+// Shell functions, one per profile, for bash/zsh, fish or PowerShell (output-formats.md section 4), plus
+// `aws-sso-profiles` (list) and `aws-sso-use NAME` (pick). One output per shell, each in its own file that
+// the rc file sources (`aws-sso-sync shell-init SHELL` prints the line). Functions rather than aliases:
+// they work in non-interactive shells too and take arguments. Every value from the API is quoted for the
+// shell by the template's sh / fish / pwsh helpers; names are plain words (names.ts).
+import { join } from "node:path";
+import { z } from "zod";
+import { xdgConfigHome, type Env } from "../../core/paths.ts";
+import { defineRenderer } from "../types.ts";
+import { functionName, uniqueNames, type Shell } from "./names.ts";
+
+export const SHELLS = ["bash", "zsh", "fish", "pwsh"] as const;
+const EXT: Record<Shell, string> = { bash: "bash", zsh: "zsh", fish: "fish", pwsh: "ps1" };
+
+const options = z.strictObject({
+  shell: z.enum(SHELLS).default("bash").describe("Which shell the file is for (one output per shell)."),
+  action: z
+    .enum(["export", "aws-vault", "assume"])
+    .default("export")
+    .describe(
+      "What each function does: set AWS_PROFILE, run `aws-vault exec NAME -- ARGS`, or Granted's `assume NAME`.",
+    ),
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]*$/, "may only use letters, digits and '_', '.', ':', '-'")
+    .default("aws-")
+    .describe("Put before every function name (aws-prod.AdministratorAccess)."),
+  profilePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_.\-/]*$/, "may only use letters, digits and '_', '.', '-', '/'")
+    .default("")
+    .describe(
+      "Put before the profile name the function uses, e.g. vault- to target the aws-vault renderer's profiles.",
+    ),
+});
+type Options = z.output<typeof options>;
+
+/** The file a shell output writes when the config names none: ~/.config/aws-sso-sync/shell/aliases.<ext>. */
+export function defaultShellFile(env: Env, shell: Shell): string {
+  return join(xdgConfigHome(env), "aws-sso-sync", "shell", `aliases.${EXT[shell]}`);
+}
+
+// Control characters would break a listing line or a description; they are data, so show them as "?".
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const display = (s: string): string => s.replace(/[\u0000-\u001f\u007f]/g, "?");
+// Completion word lists are expanded by bash (`complete -W`) and fish (`complete -a`): plain words only.
+const PLAIN_WORD = /^[A-Za-z0-9_.\-/:@+%]+$/;
+
+export const shell = defineRenderer<Options>({
+  id: "shell",
+  description:
+    "Shell functions per profile (bash, zsh, fish, PowerShell) plus aws-sso-profiles / aws-sso-use",
+  template: "shell.hbs",
+  partials: {
+    "shell-posix": "shell-posix.hbs",
+    "shell-fish": "shell-fish.hbs",
+    "shell-pwsh": "shell-pwsh.hbs",
+  },
+  defaultFile: (env, o) => defaultShellFile(env, o.shell),
+  mode: { kind: "file", format: "text" },
+  options,
+  context: ({ model, options: o }) => {
+    const targets = model.profiles.map((p) => `${o.profilePrefix}${p.name}`);
+    const fns = uniqueNames(targets, (t) => functionName(o.prefix, t, o.shell), o.shell === "pwsh");
+    const shellProfiles = model.profiles.map((p, i) => ({
+      fn: fns[i] ?? "",
+      profile: targets[i] ?? p.name,
+      accountId: p.accountId,
+      accountName: display(p.accountName),
+      roleName: display(p.roleName),
+      description: display(
+        `AWS profile ${targets[i] ?? p.name}: ${p.accountName} (${p.accountId}) ${p.roleName}`,
+      ),
+    }));
+    // Windows PowerShell 5.1 reads a BOM-less script as ANSI, where bytes of UTF-8 text can turn into quotes.
+    const bom = o.shell === "pwsh" ? "\uFEFF" : "";
+    return { shellProfiles, bom, completionWords: targets.filter((t) => PLAIN_WORD.test(t)).join(" ") };
+  },
+});
