@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The CLI entry point and the one boundary where errors become messages and exit codes.
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { AppError, ConfigError, ExitCode } from "../core/errors.ts";
 import { redactString } from "../core/log/redact.ts";
@@ -9,8 +10,12 @@ import { commands } from "./commands/index.ts";
 // that support Node 20, so the warning is noise for our users (package.json engines says what we need).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+// package.json is two levels up from both src/cli/ and dist/cli/.
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
 export function buildProgram(): Command {
   const program = new Command("aws-sso-sync")
+    .version(pkg.version)
     .description("Keeps every AWS tool logged in and configured for every IAM Identity Center account and role.")
     .option("-c, --config <file>", "config file (default: $AWS_SSO_SYNC_CONFIG or ~/.config/aws-sso-sync/config.yaml)")
     .option("--log-level <level>", "error | warn | info | debug")
