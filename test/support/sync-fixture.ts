@@ -27,10 +27,15 @@ export interface SyncFixture {
 export const baseConfig = `sessions:\n  - name: ${SESSION.name}\n    startUrl: ${START_URL}\n    region: ${SESSION.region}\n`;
 
 /** Seeds ~/.aws/sso/cache with a token the emulator issued, as `aws-sso-sync login` would leave it. */
-export async function seedToken(emu: TestEmulator, env: TestEnv, ttlSec?: number): Promise<void> {
-  const t = emu.issueToken({ scopes: SESSION.scopes, ...(ttlSec === undefined ? {} : { ttlSec }) });
+export async function seedToken(
+  emu: TestEmulator,
+  env: TestEnv,
+  ttlSec?: number,
+  session: typeof SESSION = SESSION,
+): Promise<void> {
+  const t = emu.issueToken({ scopes: session.scopes, ...(ttlSec === undefined ? {} : { ttlSec }) });
   await writeTokenCache(
-    SESSION,
+    session,
     {
       accessToken: t.accessToken,
       expiresAt: new Date(Date.now() + t.expiresIn * 1000),

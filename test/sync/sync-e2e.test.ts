@@ -9,7 +9,7 @@ import { generateOrg } from "../../src/emulator/index.ts";
 import { awsCliEnv, awsCliSkip, runAws, runPython } from "../support/aws-cli.ts";
 import { runCli } from "../support/cli.ts";
 import { setProcessEnv } from "../support/emulator.ts";
-import { syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
+import { SESSION, seedToken, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
 
 const profileHeaders = (text: string) => text.split(/\r?\n/).filter((l) => l.startsWith("[profile "));
 
@@ -174,5 +174,48 @@ describe("a listing that keeps failing", () => {
     assert.match(r.stdout, /^--- /m);
     assert.match(r.stdout, /^-\[profile /m);
     assert.equal(await readFile(fx.awsConfig, "utf8"), beforeText);
+  });
+});
+
+describe("two Identity Center sessions", () => {
+  const org = generateOrg(3, { minRoles: 1, maxRoles: 1, seed: 11 });
+  let fx: SyncFixture;
+  before(async () => {
+    const two = `sessions:
+  - name: acme
+    startUrl: https://d-1234567890.awsapps.com/start
+    region: eu-north-1
+  - name: other
+    startUrl: https://d-0987654321.awsapps.com/start
+    region: us-east-1
+    defaultRegion: us-west-2
+`;
+    fx = await syncFixture(org, two);
+    await seedToken(fx.emu, fx.env, undefined, { ...SESSION, name: "other", startUrl: "https://d-0987654321.awsapps.com/start", region: "us-east-1" });
+  });
+  after(() => fx.cleanup());
+
+  test("each gets its sso-session; shared names are qualified, none lost; both resolve in boto3", async () => {
+    const r = await runCli(["sync"], fx.env);
+    assert.equal(r.code, 0, r.stderr);
+    const text = await readFile(fx.awsConfig, "utf8");
+    assert.ok(text.includes("[sso-session acme]") && text.includes("[sso-session other]"));
+    const headers = profileHeaders(text);
+    assert.equal(headers.length, 6);
+    assert.equal(new Set(headers).size, 6);
+    assert.match(r.stderr, /shared by/);
+    const py = await runPython("resolve_profiles.py", [], { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) }, 120_000);
+    const out = JSON.parse(py.stdout) as { ok: string[]; failed: Record<string, string> };
+    assert.deepEqual(out.failed, {});
+    assert.equal(out.ok.length, 6);
+  });
+
+  test("--session discovers one and keeps the other's profiles from its last sync", async () => {
+    fx.emu.setOrg({ accounts: org.accounts.slice(0, 1) });
+    const r = await runCli(["sync", "--session", "acme"], fx.env);
+    assert.equal(r.code, 0, r.stderr);
+    const text = await readFile(fx.awsConfig, "utf8");
+    assert.equal(text.split("\n").filter((l) => l.startsWith("sso_session = other")).length, 3);
+    assert.equal(text.split("\n").filter((l) => l.startsWith("sso_session = acme")).length, 1);
   });
 });
