@@ -1,0 +1,139 @@
+// One portal request with our own retries (the SDK client runs with maxAttempts 1, so its retry quota
+// cannot run dry mid-listing): every attempt goes through the adaptive limiter, gets its own timeout,
+// and 429 / 5xx / resets / timeouts are retried with full-jitter backoff (idc-api.md 4.2).
+import { setTimeout as delay } from "node:timers/promises";
+import { redactString } from "../log/redact.ts";
+import type { AdaptiveLimiter } from "./limiter.ts";
+
+export type FailureKind = "unauthorized" | "throttled" | "transient" | "fatal" | "aborted";
+
+/** Why a call gave up. `aborted` means the run itself ended (deadline, cancel, another failure). */
+export class CallFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = "CallFailure";
+  }
+}
+
+export interface CallStats {
+  requests: number;
+  retries: number;
+  throttled: number;
+}
+
+export interface CallContext {
+  limiter: AdaptiveLimiter;
+  stats: CallStats;
+  /** The run's signal: deadline, caller's cancel, or a fatal error elsewhere. */
+  signal: AbortSignal;
+  maxAttempts: number;
+  requestTimeoutMs: number;
+  random?: () => number;
+}
+
+const THROTTLE_NAMES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "SlowDown"]);
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED",
+  "UND_ERR_SOCKET",
+]);
+const BACKOFF_BASE_MS = { throttled: 250, transient: 100 };
+const BACKOFF_CAP_MS = 10_000;
+
+interface ErrorFields {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+}
+
+function fields(err: unknown): { name: string; code: string; status: number | undefined; message: string } {
+  const e = (typeof err === "object" && err !== null ? err : {}) as ErrorFields;
+  const status = e.$metadata?.httpStatusCode;
+  return {
+    name: typeof e.name === "string" ? e.name : "Error",
+    code: typeof e.code === "string" ? e.code : "",
+    status: typeof status === "number" ? status : undefined,
+    message: typeof e.message === "string" ? e.message : String(err),
+  };
+}
+
+export function classify(err: unknown): Exclude<FailureKind, "aborted"> {
+  const { name, code, status } = fields(err);
+  if (status === 401 || name === "UnauthorizedException") return "unauthorized";
+  if (status === 429 || THROTTLE_NAMES.has(name)) return "throttled";
+  if ((status !== undefined && status >= 500) || NETWORK_CODES.has(code) || name === "TimeoutError") {
+    return "transient";
+  }
+  return "fatal";
+}
+
+export function describeError(err: unknown): string {
+  const { name, code, status, message } = fields(err);
+  const what = status !== undefined ? `${name} (HTTP ${status})` : code || name;
+  return redactString(`${what}: ${message}`);
+}
+
+/** Runs `send` until it succeeds, fails for good, or the run's signal fires. */
+export async function callWithRetry<T>(
+  ctx: CallContext,
+  send: (signal: AbortSignal) => Promise<T>,
+  opts: { priority?: boolean } = {},
+): Promise<T> {
+  const random = ctx.random ?? Math.random;
+  const aborted = (): CallFailure => new CallFailure("aborted", "discovery was stopped");
+  for (let attempt = 1; ; attempt++) {
+    const permit = await ctx.limiter.acquire(ctx.signal, opts.priority).catch(() => {
+      throw aborted();
+    });
+    ctx.stats.requests++;
+    // One controller per attempt, fired by the run's end or this attempt's timeout (cheaper than
+    // AbortSignal.any + AbortSignal.timeout, which shows at thousands of requests per second).
+    const attemptCtl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => ((timedOut = true), attemptCtl.abort()), ctx.requestTimeoutMs);
+    const onRunEnd = (): void => attemptCtl.abort();
+    ctx.signal.addEventListener("abort", onRunEnd, { once: true });
+    let kind: Exclude<FailureKind, "aborted">;
+    let reason: string;
+    try {
+      const out = await send(attemptCtl.signal);
+      ctx.limiter.onSuccess(permit);
+      return out;
+    } catch (err) {
+      if (ctx.signal.aborted) {
+        ctx.limiter.onError(permit);
+        throw aborted();
+      }
+      kind = timedOut ? "transient" : classify(err);
+      reason = timedOut ? `no answer within ${ctx.requestTimeoutMs} ms` : describeError(err);
+      if (kind === "throttled") {
+        ctx.stats.throttled++;
+        ctx.limiter.onThrottle(permit);
+      } else {
+        ctx.limiter.onError(permit);
+      }
+    } finally {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener("abort", onRunEnd);
+    }
+    if (kind === "unauthorized" || kind === "fatal") throw new CallFailure(kind, reason);
+    if (attempt >= ctx.maxAttempts)
+      throw new CallFailure(kind, `${reason} (gave up after ${attempt} attempts)`);
+    ctx.stats.retries++;
+    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS[kind] * 2 ** (attempt - 1));
+    await delay(random() * ceiling, undefined, { signal: ctx.signal }).catch(() => {
+      throw aborted();
+    });
+  }
+}

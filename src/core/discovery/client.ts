@@ -1,0 +1,60 @@
+// The portal client for one discovery run: the real SDK client over real HTTP. The endpoint comes from
+// the standard configuration (AWS_ENDPOINT_URL_SSO, `[services]`), never from us. maxAttempts 1: call.ts
+// owns retries, so the SDK's retry quota cannot run dry and stall a large listing.
+import http from "node:http";
+import https from "node:https";
+import {
+  ListAccountRolesCommand,
+  ListAccountsCommand,
+  SSOClient,
+  type AccountInfo,
+  type SSOClientConfig,
+} from "@aws-sdk/client-sso";
+import type { Page } from "./paginate.ts";
+
+export interface PortalOptions {
+  region: string;
+  accessToken: string;
+  /** max_result, already clamped to 1..100. */
+  pageSize: number;
+  /** Sockets per host: at least the limiter's maximum concurrency so requests never queue in the agent. */
+  maxSockets: number;
+  /** Extra client settings, for tests only. */
+  clientConfig?: Partial<SSOClientConfig> | undefined;
+}
+
+export interface Portal {
+  accounts(nextToken: string | undefined, abortSignal: AbortSignal): Promise<Page<AccountInfo>>;
+  roles(accountId: string, nextToken: string | undefined, abortSignal: AbortSignal): Promise<Page<string>>;
+  destroy(): void;
+}
+
+export function createPortal(opts: PortalOptions): Portal {
+  const agent = { keepAlive: true, maxSockets: opts.maxSockets };
+  const client = new SSOClient({
+    region: opts.region,
+    maxAttempts: 1,
+    // An options object, not a NodeHttpHandler instance: @smithy/node-http-handler is only a transitive
+    // dependency, and the SDK builds its own handler from these options.
+    requestHandler: { httpAgent: new http.Agent(agent), httpsAgent: new https.Agent(agent) },
+    ...opts.clientConfig,
+  });
+  const { accessToken, pageSize: maxResults } = opts;
+  return {
+    async accounts(nextToken, abortSignal) {
+      const out = await client.send(new ListAccountsCommand({ accessToken, maxResults, nextToken }), {
+        abortSignal,
+      });
+      return { items: out.accountList ?? [], nextToken: out.nextToken };
+    },
+    async roles(accountId, nextToken, abortSignal) {
+      const command = new ListAccountRolesCommand({ accessToken, accountId, maxResults, nextToken });
+      const out = await client.send(command, { abortSignal });
+      return {
+        items: (out.roleList ?? []).flatMap((r) => (r.roleName ? [r.roleName] : [])),
+        nextToken: out.nextToken,
+      };
+    },
+    destroy: () => client.destroy(),
+  };
+}

@@ -1,0 +1,202 @@
+// discoverSession against the emulator over real HTTP with the real SDK client (AWS_ENDPOINT_URL_SSO).
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { generateOrg, type Org } from "../../emulator/index.ts";
+import {
+  setProcessEnv,
+  tempHome,
+  withEmulator,
+  type TempHome,
+  type TestEmulator,
+} from "../../../test/support/emulator.ts";
+import type { EmulatorOptions } from "../../emulator/index.ts";
+import { ExitCode, LoginNeededError } from "../errors.ts";
+import { discoverSession, DiscoveryError, type DiscoveryOptions, type DiscoveryProgress } from "./index.ts";
+
+let home: TempHome;
+before(async () => (home = await tempHome()));
+after(async () => home.cleanup());
+
+/** An emulator plus a token, with the SDK pointed at it and HOME in a temp dir for the test's duration. */
+async function withPortal(
+  opts: Partial<EmulatorOptions>,
+  fn: (
+    emu: TestEmulator,
+    run: (o?: DiscoveryOptions) => ReturnType<typeof discoverSession>,
+    accessToken: string,
+  ) => Promise<void>,
+): Promise<void> {
+  await withEmulator(opts, async (emu) => {
+    const restore = setProcessEnv({ ...home.env, ...emu.env });
+    try {
+      const { accessToken } = emu.issueToken();
+      const run = (o: DiscoveryOptions = {}) =>
+        discoverSession({ session: "corp", ssoRegion: "eu-west-1", accessToken }, o);
+      await fn(emu, run, accessToken);
+    } finally {
+      restore();
+    }
+  });
+}
+
+/** What a correct discovery of `org` must return: accounts by id, roles by name. */
+function expected(org: Org) {
+  return [...org.accounts]
+    .sort((a, b) => (a.accountId < b.accountId ? -1 : 1))
+    .map((a) => ({ ...a, roles: [...new Set(a.roles)].sort() }));
+}
+
+describe("discoverSession", { timeout: 60_000 }, () => {
+  test("lists every account and role, sorted, with max_result = pageSize", async () => {
+    const org = generateOrg(23, { seed: 5, minRoles: 1, maxRoles: 7 });
+    await withPortal({ org, latencyMs: 2 }, async (emu, run) => {
+      const { result, stats } = await run({ pageSize: 5 });
+      assert.equal(result.session, "corp");
+      assert.deepEqual(result.accounts, expected(org));
+      const c = emu.counters();
+      assert.equal(c.ops.ListAccounts, 5); // ceil(23 / 5)
+      const rolePages = org.accounts.reduce((n, a) => n + Math.max(1, Math.ceil(a.roles.length / 5)), 0);
+      assert.equal(c.ops.ListAccountRoles, rolePages);
+      assert.equal(stats.requests, c.requests);
+      assert.ok(stats.peakConcurrency > 1, "role listings run concurrently");
+    });
+  });
+
+  test("survives empty pages that carry a nextToken, and clamps the page size to 100", async () => {
+    const org = generateOrg(12, { seed: 8 });
+    await withPortal({ org, emptyPages: true }, async (emu, run) => {
+      const { result } = await run({ pageSize: 1000 });
+      assert.deepEqual(result.accounts, expected(org));
+      assert.equal(emu.counters().ops.ListAccounts, 2); // the empty page, then all 12
+      assert.equal(emu.counters().statuses["400"], undefined); // max_result 1000 was never sent
+    });
+  });
+
+  test("dedupes accounts and roles the service repeats", async () => {
+    const org = generateOrg(3, { seed: 2 });
+    const first = org.accounts[0]!;
+    const twisted: Org = { accounts: [...org.accounts, { ...first }] };
+    twisted.accounts[1] = { ...twisted.accounts[1]!, roles: ["B", "A", "B"] };
+    await withPortal({ org: twisted }, async (_emu, run) => {
+      const { result } = await run({ pageSize: 2 });
+      const [a, b, c] = org.accounts;
+      assert.deepEqual(result.accounts, expected({ accounts: [a!, { ...b!, roles: ["A", "B"] }, c!] }));
+    });
+  });
+
+  test("adapts to a rate limit: completes with every account and few throttled requests", async () => {
+    const org = generateOrg(60, { seed: 3 });
+    await withPortal({ org, latencyMs: 5, rateLimit: { perSecond: 60, burst: 10 } }, async (emu, run) => {
+      const { result, stats } = await run({ pageSize: 100 });
+      assert.deepEqual(result.accounts, expected(org));
+      const c = emu.counters();
+      assert.ok(c.throttled > 0, "the limit was reached, so the limiter was exercised");
+      assert.equal(stats.throttled, c.throttled);
+      assert.ok(c.throttled / c.requests <= 0.2, `throttled ${c.throttled} of ${c.requests}`);
+    });
+  });
+
+  test("retries injected 5xx answers", async () => {
+    const org = generateOrg(30, { seed: 4 });
+    await withPortal({ org, errorRate: 0.25, seed: 9 }, async (emu, run) => {
+      const { result, stats } = await run({ maxAttempts: 10 });
+      assert.deepEqual(result.accounts, expected(org));
+      assert.ok((emu.counters().statuses["500"] ?? 0) > 0);
+      assert.equal(stats.retries, emu.counters().statuses["500"]);
+    });
+  });
+
+  test("an account whose roles keep failing fails the run, naming it; no partial result", async () => {
+    const org = generateOrg(8, { seed: 6 });
+    const bad = org.accounts[3]!;
+    await withPortal({ org, failRolesFor: [bad.accountId] }, async (emu, run) => {
+      const err = await run({ maxAttempts: 3 }).then(
+        () => assert.fail("expected DiscoveryError"),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof DiscoveryError, String(err));
+      assert.equal(err.exitCode, ExitCode.partial);
+      assert.equal(err.failures.length, 1);
+      assert.equal(err.failures[0]?.accountId, bad.accountId);
+      assert.match(
+        err.message,
+        new RegExp(`${bad.accountId} \\(${bad.accountName}\\): InternalServerException`),
+      );
+      assert.match(err.message, /after 3 attempts/);
+      assert.equal(emu.counters().ops.ListAccountRoles, org.accounts.length - 1 + 3);
+    });
+  });
+
+  test("a rejected token means login, at once and without retries", async () => {
+    await withPortal({}, async (emu, run) => {
+      emu.revokeAll();
+      await assert.rejects(run(), (e: unknown) => e instanceof LoginNeededError && e.session === "corp");
+      assert.equal(emu.counters().requests, 1);
+    });
+  });
+
+  test("filters: excluded accounts cost no ListAccountRoles request; roles are filtered", async () => {
+    const org = generateOrg(20, { seed: 1, minRoles: 2, maxRoles: 6 });
+    const byId = org.accounts[7]!;
+    await withPortal({ org }, async (emu, run) => {
+      const filters = {
+        accounts: { include: ["PAYMENTS-*", byId.accountId], exclude: ["*-staging"] },
+        roles: { exclude: ["Admin*"] },
+      };
+      const { result } = await run({ filters });
+      const kept = org.accounts.filter(
+        (a) => (a.accountName.startsWith("payments-") || a === byId) && !a.accountName.endsWith("-staging"),
+      );
+      assert.ok(kept.length >= 2 && kept.length < org.accounts.length);
+      assert.equal(emu.counters().ops.ListAccountRoles, kept.length);
+      const want = expected({ accounts: kept })
+        .map((a) => ({ ...a, roles: a.roles.filter((r) => !r.startsWith("Admin")) }))
+        .filter((a) => a.roles.length > 0);
+      assert.deepEqual(result.accounts, want);
+    });
+  });
+
+  test("the overall deadline fails the run", async () => {
+    await withPortal({ latencyMs: 400 }, async (_emu, run) => {
+      const t0 = performance.now();
+      const err = await run({ deadlineMs: 150 }).catch((e: unknown) => e);
+      assert.ok(err instanceof DiscoveryError && err.deadlineExceeded, String(err));
+      assert.ok(performance.now() - t0 < 400, "stopped at the deadline, not after the request");
+    });
+  });
+
+  test("a per-request timeout is retried, then reported", async () => {
+    await withPortal({ latencyMs: 300 }, async (emu, run) => {
+      const err = await run({ requestTimeoutMs: 60, maxAttempts: 2 }).catch((e: unknown) => e);
+      assert.ok(err instanceof DiscoveryError, String(err));
+      assert.equal(err.failures[0]?.operation, "ListAccounts");
+      assert.match(err.message, /no answer within 60 ms \(gave up after 2 attempts\)/);
+      assert.equal(emu.counters().requests, 2);
+    });
+  });
+
+  test("reports progress and ends with a finished report; the token never shows", async () => {
+    const org = generateOrg(10, { seed: 2 });
+    await withPortal({ org, failRolesFor: [org.accounts[0]!.accountId] }, async (_emu, run, token) => {
+      const reports: DiscoveryProgress[] = [];
+      const err = await run({ maxAttempts: 1, onProgress: (p) => reports.push(p) }).catch((e: unknown) => e);
+      const last = reports.at(-1);
+      assert.equal(last?.finished, true);
+      assert.equal(last?.accountsDone, 9);
+      assert.equal(last?.accountsTotal, 10);
+      assert.ok(err instanceof DiscoveryError);
+      assert.ok(!`${err.message} ${err.hint} ${JSON.stringify(err.failures)}`.includes(token));
+    });
+  });
+
+  test("a caller's abort cancels the run", async () => {
+    await withPortal({ latencyMs: 200 }, async (_emu, run) => {
+      const ctl = new AbortController();
+      setTimeout(() => ctl.abort(), 30);
+      await assert.rejects(
+        run({ signal: ctl.signal }),
+        (e: unknown) => e instanceof DiscoveryError && /cancelled/.test(e.message),
+      );
+    });
+  });
+});

@@ -1,0 +1,47 @@
+// Discovery is all or nothing per session: one account that still fails after retries fails the whole
+// listing, and the caller keeps the session's previous model (nothing is pruned on partial data).
+import { AppError, ExitCode } from "../errors.ts";
+
+export interface DiscoveryFailure {
+  operation: "ListAccounts" | "ListAccountRoles";
+  /** Absent when ListAccounts itself failed (no account to blame). */
+  accountId?: string;
+  accountName?: string;
+  reason: string;
+}
+
+const NAMED_IN_MESSAGE = 10;
+
+function describe(f: DiscoveryFailure): string {
+  if (f.accountId === undefined) return `${f.operation}: ${f.reason}`;
+  const name = f.accountName ? ` (${f.accountName})` : "";
+  return `${f.accountId}${name}: ${f.reason}`;
+}
+
+/** The listing of a session failed; `failures` names every failing account and why. */
+export class DiscoveryError extends AppError {
+  readonly session: string;
+  readonly failures: readonly DiscoveryFailure[];
+  readonly deadlineExceeded: boolean;
+
+  constructor(
+    session: string,
+    failures: readonly DiscoveryFailure[],
+    opts: { summary?: string; deadlineExceeded?: boolean; cause?: unknown } = {},
+  ) {
+    const listed = failures.slice(0, NAMED_IN_MESSAGE).map(describe);
+    if (failures.length > NAMED_IN_MESSAGE) listed.push(`and ${failures.length - NAMED_IN_MESSAGE} more`);
+    const summary = opts.summary ?? `${failures.length} account listing(s) failed`;
+    super(
+      `session "${session}": discovery failed, ${summary}${listed.length ? `: ${listed.join("; ")}` : ""}`,
+      {
+        exitCode: ExitCode.partial,
+        hint: "the profiles from the last good discovery of this session are kept; fix the cause above and sync again",
+        cause: opts.cause,
+      },
+    );
+    this.session = session;
+    this.failures = failures;
+    this.deadlineExceeded = opts.deadlineExceeded ?? false;
+  }
+}

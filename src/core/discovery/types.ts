@@ -1,0 +1,41 @@
+// The public shapes of discovery (options, input, stats), kept apart from the run itself.
+import type { SSOClientConfig } from "@aws-sdk/client-sso";
+import type { DiscoveryFilters } from "./filters.ts";
+import type { DiscoveryProgress } from "./progress.ts";
+
+export interface DiscoveryInput {
+  session: string;
+  /** The Identity Center region (sso_region); the endpoint itself comes from the SDK's configuration. */
+  ssoRegion: string;
+  accessToken: string;
+}
+
+export interface DiscoveryOptions {
+  /** Initial concurrency window (default 8); it adapts between 2 and maxConcurrency (default 32). */
+  concurrency?: number;
+  maxConcurrency?: number;
+  /** max_result for both operations, clamped to 1..100 (default 100). */
+  pageSize?: number;
+  /** Overall deadline for the session (default 15 min); exceeding it fails the run. */
+  deadlineMs?: number;
+  /** Attempts per request, the first included (default 10). */
+  maxAttempts?: number;
+  /** Per-request timeout (default 30 s); a timeout is retried like a 5xx. */
+  requestTimeoutMs?: number;
+  filters?: DiscoveryFilters;
+  onProgress?: (p: DiscoveryProgress) => void;
+  /** Cancels the run (daemon shutdown); it then fails with DiscoveryError. */
+  signal?: AbortSignal;
+  /** Extra SSO client settings, for tests only. */
+  clientConfig?: Partial<SSOClientConfig>;
+}
+
+export interface DiscoveryStats {
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  retries: number;
+  /** Requests answered 429. */
+  throttled: number;
+  elapsedMs: number;
+  peakConcurrency: number;
+}
