@@ -1,16 +1,17 @@
 // One sync: token → discovery → model → renderers → managed files. Sessions are independent: one that
 // fails keeps its last good discovery, and nothing is written while any session has no data at all, so a
 // failed listing can never prune profiles.
-import { getValidToken } from "./auth/index.ts";
+import { getValidToken, type FreshToken } from "./auth/index.ts";
 import { buildModel } from "./build-model.ts";
 import type { Config, SessionConfig } from "./config/index.ts";
 import { discoverSession, type DiscoveryProgress } from "./discovery/index.ts";
 import { AppError, ExitCode, LoginNeededError, errorMessage, type ExitCodeValue } from "./errors.ts";
 import { log } from "./log/logger.ts";
 import type { DiscoveredSession, Model } from "./model.ts";
+import { withWriteLock } from "./daemon/write-lock.ts";
 import type { Env } from "./paths.ts";
 import { createEngine } from "./render/engine.ts";
-import { loadOutputs } from "./render/loader.ts";
+import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
 import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
 import { loadDiscovered, saveDiscovered } from "./state/discovered.ts";
 
@@ -39,10 +40,18 @@ export interface SyncOptions {
   dryRun?: boolean;
   env?: Env;
   onProgress?: (session: string, p: DiscoveryProgress) => void;
+  /** Outputs already loaded (the daemon's current runtime); default: load them from the config now. */
+  outputs?: LoadedOutputs;
+  /** Where bearer tokens come from; default getValidToken. The daemon passes its token keeper. */
+  getToken?: (s: SessionConfig) => Promise<FreshToken>;
+  /** Stops discovery; once aborted nothing more is written (a write already under way completes). */
+  signal?: AbortSignal;
 }
 
 async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions): Promise<DiscoveredSession> {
-  const token = await getValidToken(s, { refreshLeadSeconds: config.refreshLeadSeconds, env: opts.env ?? process.env });
+  const token = opts.getToken
+    ? await opts.getToken(s)
+    : await getValidToken(s, { refreshLeadSeconds: config.refreshLeadSeconds, env: opts.env ?? process.env });
   const { result, stats } = await discoverSession(
     { session: s.name, ssoRegion: s.region, accessToken: token.accessToken },
     {
@@ -52,6 +61,7 @@ async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions):
       deadlineMs: config.discovery.deadlineSeconds * 1000,
       maxAttempts: config.discovery.maxAttempts,
       filters: { accounts: s.accounts, roles: s.roles },
+      ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: (p: DiscoveryProgress) => opts.onProgress?.(s.name, p) } : {}),
     },
   );
@@ -99,11 +109,20 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
   }
 
   const { model, warnings } = buildModel(config, discovered, createEngine());
-  const loaded = await loadOutputs(config, env);
-  const planned = await planFiles(loaded.outputs, model, env);
+  const loaded = opts.outputs ?? (await loadOutputs(config, env));
+  // Planned and written under the write lock, so a daemon and a hand-run sync never interleave.
+  const phase = opts.dryRun
+    ? await planFiles(loaded.outputs, model, env).then((planned) => ({ planned, results: planned.results }))
+    : await withWriteLock(env, async () => {
+        if (opts.signal?.aborted) return undefined;
+        const planned = await planFiles(loaded.outputs, model, env);
+        return { planned, results: await applyFilePlans(planned, env) };
+      });
+  if (!phase) return { sessions, outputs: [], files: [], warnings: ["stopped before writing: every file left as it was"], exitCode: sessionExit };
+  const { planned } = phase;
   const outputs: OutputResult[] = [
     ...loaded.failed.map((f) => ({ name: f.name, file: "", status: "failed" as const, problems: [...f.error.problems, f.error.message], dropped: [], warnings: [] })),
-    ...(opts.dryRun ? planned.results : await applyFilePlans(planned, env)),
+    ...phase.results,
   ];
   const outputsFailed = outputs.some((o) => o.status === "failed");
   const exitCode = sessionExit !== ExitCode.ok ? sessionExit : outputsFailed ? ExitCode.failure : ExitCode.ok;

@@ -3,6 +3,7 @@
 // when a session needs a login (no usable token and no way to refresh one).
 import type { Command } from "commander";
 import { sessionStatus, type SessionStatus } from "../../core/auth/index.ts";
+import { daemonStatus, describeDaemon } from "../../core/daemon/index.ts";
 import { ExitCode } from "../../core/errors.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
 
@@ -43,10 +44,14 @@ export function register(program: Command): void {
     .option("-s, --session <name>", "only this session")
     .option("--json", "print JSON")
     .action(async (flags: { session?: string; json?: boolean }, cmd: Command) => {
-      const { config } = await loadCliConfig(cmd);
+      const { config, file } = await loadCliConfig(cmd);
       const records = await Promise.all(selectSessions(config, flags.session).map((s) => sessionStatus(s)));
-      if (flags.json) process.stdout.write(`${JSON.stringify({ sessions: records }, null, 2)}\n`);
-      else process.stdout.write(`${records.map(formatStatus).join("\n")}\n`);
+      const daemon = await daemonStatus(file);
+      if (flags.json) process.stdout.write(`${JSON.stringify({ sessions: records, daemon }, null, 2)}\n`);
+      else
+        process.stdout.write(
+          `${records.map(formatStatus).join("\n")}\n${describeDaemon(daemon).join("\n")}\n`,
+        );
       // Scripts can test for "someone has to log in" without parsing the output.
       if (records.some((r) => r.needsLogin)) process.exitCode = ExitCode.loginNeeded;
     });

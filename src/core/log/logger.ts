@@ -1,13 +1,18 @@
 // One winston logger for the process. Readable lines on a TTY, JSON lines otherwise (journald, launchd),
 // optionally a size-rotated file. Every record passes through the redaction format first.
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import winston from "winston";
+import { stateDir, type Env } from "../paths.ts";
 import { redact, redactString } from "./redact.ts";
 
 export type LogLevel = "error" | "warn" | "info" | "debug";
 
 const redactFormat = winston.format((info) => {
-  for (const key of Object.keys(info)) {
-    (info as Record<string, unknown>)[key] = redact((info as Record<string, unknown>)[key]);
+  const record = info as Record<string, unknown>;
+  // Wrapped in an object so a top-level field named like a secret (accessToken: …) is masked too.
+  for (const key of Object.keys(record)) {
+    record[key] = (redact({ [key]: record[key] }) as Record<string, unknown>)[key];
   }
   if (typeof info.message === "string") info.message = redactString(info.message);
   return info;
@@ -45,6 +50,8 @@ export function createLogger(opts: LoggerOptions = {}): winston.Logger {
     }),
   ];
   if (opts.file) {
+    // Log lines name accounts and roles: keep the folder private, as the rest of the state directory.
+    mkdirSync(dirname(opts.file), { recursive: true, mode: 0o700 });
     transports.push(
       new winston.transports.File({
         filename: opts.file,
@@ -56,6 +63,20 @@ export function createLogger(opts: LoggerOptions = {}): winston.Logger {
     );
   }
   return winston.createLogger({ level: opts.level ?? "info", format: redactFormat(), transports });
+}
+
+/** The rotating log file (5 × 5 MB, JSON lines): $XDG_STATE_HOME/aws-sso-sync/logs/aws-sso-sync.log. */
+export function logFilePath(env: Env = process.env): string {
+  return join(stateDir(env), "logs", "aws-sso-sync.log");
+}
+
+/** Flushes and closes a logger, waiting (at most `timeoutMs`) until every transport, the file too, is done. */
+export async function closeLogger(logger: winston.Logger, timeoutMs = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const done = Promise.all(logger.transports.map((t) => new Promise((resolve) => t.once("finish", resolve))));
+  logger.end();
+  await Promise.race([done, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }
 
 let current: winston.Logger = createLogger({ level: "warn" });

@@ -1,0 +1,111 @@
+// What a finished run leaves behind: the state file's run fields and a few log lines. Kept apart from
+// the daemon loop so the loop reads as "run, record, decide".
+import { ExitCode, errorMessage } from "../errors.ts";
+import { log } from "../log/logger.ts";
+import type { SyncReport } from "../sync.ts";
+import type { RunRequest } from "./runner.ts";
+import type { DaemonState } from "./state.ts";
+
+type RunResult = NonNullable<DaemonState["lastRun"]>["result"];
+
+export function runResult(report: SyncReport): RunResult {
+  if (report.exitCode === ExitCode.ok) return "ok";
+  if (report.exitCode === ExitCode.loginNeeded) return "login-needed";
+  if (report.exitCode === ExitCode.partial) return "partial";
+  return "failed";
+}
+
+/** Session failures that another try may cure: network, DNS, 5xx, deadline (not "login needed"). */
+export function shouldRetry(report: SyncReport): boolean {
+  return report.sessions.some((s) => s.status === "failed");
+}
+
+export function recordReport(s: DaemonState, req: RunRequest, startedAt: Date, report: SyncReport): void {
+  const finishedAt = new Date();
+  const result = runResult(report);
+  delete s.running;
+  s.counts.runs++;
+  if (result === "ok") s.counts.ok++;
+  else s.counts.failed++;
+  s.lastRun = {
+    trigger: req.trigger,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    exitCode: report.exitCode,
+    result,
+  };
+  // A session left out of this run (rendered from its last discovery) keeps its last recorded result.
+  const before = new Map(s.sessions.map((x) => [x.name, x]));
+  s.sessions = report.sessions.map((x) => {
+    const kept = x.status === "not-selected" ? before.get(x.name) : undefined;
+    return (
+      kept ?? {
+        name: x.name,
+        status: x.status,
+        accounts: x.accounts,
+        fromState: x.fromState,
+        ...(x.error ? { error: x.error } : {}),
+      }
+    );
+  });
+  // A run that wrote nothing (a session with no data, or stopped) keeps the last per-output results.
+  if (report.outputs.length > 0) {
+    s.outputs = report.outputs.map((o) => ({
+      name: o.name,
+      file: o.file,
+      status: o.status,
+      problems: o.problems,
+    }));
+  }
+  const problems = [
+    ...report.sessions.filter((x) => x.error).map((x) => `session ${x.name}: ${x.error}`),
+    ...report.outputs
+      .filter((o) => o.status === "failed")
+      .map((o) => `output ${o.name}: ${o.problems.join("; ")}`),
+  ];
+  if (problems.length > 0) s.lastError = { at: finishedAt.toISOString(), message: problems.join(" | ") };
+}
+
+export function recordFailure(s: DaemonState, req: RunRequest, startedAt: Date, err: unknown): void {
+  const finishedAt = new Date();
+  delete s.running;
+  s.counts.runs++;
+  s.counts.failed++;
+  const exitCode = (err as { exitCode?: number }).exitCode ?? ExitCode.failure;
+  s.lastRun = {
+    trigger: req.trigger,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    exitCode,
+    result: "failed",
+  };
+  s.lastError = { at: finishedAt.toISOString(), message: errorMessage(err) };
+}
+
+export function logReport(req: RunRequest, report: SyncReport, ms: number): void {
+  const counts = report.outputs.reduce<Record<string, number>>(
+    (acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }),
+    {},
+  );
+  const summary =
+    Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ") || "nothing written";
+  const level = runResult(report) === "ok" ? "info" : "warn";
+  log().log(level, `sync (${req.trigger}) done in ${ms} ms: ${summary}`, { exitCode: report.exitCode });
+  for (const s of report.sessions) {
+    if (s.error)
+      log().warn(
+        `session ${s.name}: ${s.status}: ${s.error}${s.fromState ? " (its last good profiles are kept)" : ""}`,
+      );
+  }
+  for (const o of report.outputs) {
+    if (o.status === "failed")
+      log().warn(
+        `output ${o.name}: failed, ${o.file || "its file"} left as it was: ${o.problems.join("; ")}`,
+      );
+  }
+  for (const w of report.warnings) log().warn(w);
+}

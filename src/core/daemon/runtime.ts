@@ -1,0 +1,94 @@
+// A runtime is everything a sync needs that comes from files: the parsed config and every output compiled
+// in its own Handlebars environment. A reload builds a complete new runtime first and the daemon swaps it
+// in only when it is valid (Vite's restartServer, c12's watchConfig): a bad edit leaves the old one running.
+// "Valid" includes a trial render against the last good discovery, so a template that compiles but uses
+// an unknown field is refused here rather than failing at the next tick.
+import { dirname, isAbsolute, join } from "node:path";
+import { buildModel } from "../build-model.ts";
+import { loadConfig, type Config, type SessionConfig } from "../config/index.ts";
+import { ConfigError, errorMessage } from "../errors.ts";
+import type { DiscoveredSession } from "../model.ts";
+import type { Env } from "../paths.ts";
+import { createEngine } from "../render/engine.ts";
+import { TEMPLATES_DIR, loadOutputs, type LoadedOutputs, type ResolvedOutput } from "../render/loader.ts";
+import { renderOutput } from "../render/plan.ts";
+import { loadDiscovered } from "../state/discovered.ts";
+
+export interface Runtime {
+  file: string;
+  config: Config;
+  outputs: LoadedOutputs;
+  /** The config file and every user template, partial and template folder: a change means a reload. */
+  watched: string[];
+  warnings: string[];
+  loadedAt: Date;
+}
+
+function templateFiles(o: ResolvedOutput): string[] {
+  if (o.base === TEMPLATES_DIR) return []; // built-in templates ship with the package
+  const abs = (p: string): string => (isAbsolute(p) ? p : join(o.base, p));
+  const main = abs(o.renderer.template);
+  const partials = Object.values(o.renderer.partials ?? {}).map(abs);
+  // A template folder (main.hbs + partials) is watched whole, so a new partial is noticed too.
+  const folder = o.renderer.id === "template" && main.endsWith("/main.hbs") ? [dirname(main)] : [];
+  return [main, ...partials, ...folder];
+}
+
+async function trialRender(config: Config, outputs: ResolvedOutput[], env: Env): Promise<string[]> {
+  const discovered: DiscoveredSession[] = [];
+  for (const s of config.sessions) {
+    const d = await loadDiscovered(s.name, env);
+    if (d) discovered.push({ session: d.session, accounts: d.accounts });
+  }
+  const problems: string[] = [];
+  try {
+    const { model } = buildModel(config, discovered, createEngine());
+    for (const o of outputs) {
+      try {
+        const text = renderOutput(o, model, env);
+        const ctx = { model, options: o.options, output: o.name, env };
+        problems.push(...(o.renderer.check?.(text, ctx) ?? []).map((p) => `output "${o.name}": ${p}`));
+      } catch (err) {
+        problems.push(
+          ...(err instanceof ConfigError && err.problems.length > 0 ? err.problems : [errorMessage(err)]),
+        );
+      }
+    }
+  } catch (err) {
+    problems.push(
+      ...(err instanceof ConfigError && err.problems.length > 0 ? err.problems : [errorMessage(err)]),
+    );
+  }
+  return problems;
+}
+
+/** Loads and checks everything; throws ConfigError listing every problem found. */
+export async function buildRuntime(file: string, env: Env): Promise<Runtime> {
+  const { config, file: path, warnings } = await loadConfig(file, { env });
+  const outputs = await loadOutputs(config, env);
+  const problems = outputs.failed.flatMap((f) =>
+    f.error.problems.length > 0 ? [...f.error.problems] : [f.error.message],
+  );
+  if (problems.length === 0) problems.push(...(await trialRender(config, outputs.outputs, env)));
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `${path}: the config or a template it uses is invalid`,
+      problems,
+      "fix the problems above; nothing was changed",
+    );
+  }
+  const targets = new Set(outputs.outputs.map((o) => o.file));
+  // An output written by the daemon itself must never look like an edit to its own inputs.
+  const watched = [...new Set([path, ...outputs.outputs.flatMap(templateFiles)])].filter(
+    (p) => !targets.has(p),
+  );
+  return { file: path, config, outputs, watched, warnings, loadedAt: new Date() };
+}
+
+/** Sessions that are new in `next` or whose settings changed: they need a discovery after a swap. */
+export function changedSessions(prev: Config, next: Config): string[] {
+  const before = new Map<string, SessionConfig>(prev.sessions.map((s) => [s.name, s]));
+  return next.sessions
+    .filter((s) => JSON.stringify(before.get(s.name)) !== JSON.stringify(s))
+    .map((s) => s.name);
+}

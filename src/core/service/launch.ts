@@ -1,0 +1,65 @@
+// What a service runs: absolute paths only, because neither systemd nor launchd gives a user's shell PATH.
+// Installed package (dist/ built): node <pkg>/bin/aws-sso-sync.js daemon --config <file>.
+// Running from a source checkout (this file is .ts): node --import <pkg>/node_modules/tsx/… <pkg>/src/cli/main.ts,
+// the same way the tests run it. Node itself is process.execPath: reinstall the service after moving Node
+// (nvm, Homebrew upgrades) — `service status` warns when the recorded node is gone.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { AppError } from "../errors.ts";
+import type { Env } from "../paths.ts";
+
+/** The package root: the same depth above src/core/service/ and dist/core/service/. */
+export const PACKAGE_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+export interface DaemonCommand {
+  /** argv[0]: the absolute path of node. */
+  program: string;
+  args: string[];
+  mode: "dist" | "source";
+}
+
+/** Environment passed from the installing shell into the service, when set there. */
+export const PASSED_ENV = [
+  "AWS_CONFIG_FILE",
+  "AWS_SSO_SYNC_STATE_DIR",
+  "XDG_CONFIG_HOME",
+  "XDG_STATE_HOME",
+  "AWS_CA_BUNDLE",
+  "HTTPS_PROXY",
+  "HTTP_PROXY",
+  "NO_PROXY",
+  "https_proxy",
+  "http_proxy",
+  "no_proxy",
+  "AWS_ENDPOINT_URL_SSO",
+  "AWS_ENDPOINT_URL_SSO_OIDC",
+] as const;
+
+export function passedEnv(env: Env): Array<[string, string]> {
+  return PASSED_ENV.flatMap((k) => (env[k] ? [[k, env[k]] as [string, string]] : []));
+}
+
+export function daemonCommand(
+  configFile: string,
+  opts: { root?: string; source?: boolean } = {},
+): DaemonCommand {
+  const root = opts.root ?? PACKAGE_ROOT;
+  const tail = ["daemon", "--config", configFile];
+  const source = opts.source ?? import.meta.url.endsWith(".ts");
+  if (!source) {
+    const bin = join(root, "bin", "aws-sso-sync.js");
+    if (!existsSync(join(root, "dist", "cli", "main.js"))) {
+      throw new AppError(`${join(root, "dist")} is missing`, {
+        hint: "build the package first: npm run build",
+      });
+    }
+    return { program: process.execPath, args: [bin, ...tail], mode: "dist" };
+  }
+  const tsx = fileURLToPath(import.meta.resolve("tsx"));
+  return {
+    program: process.execPath,
+    args: ["--import", tsx, join(root, "src", "cli", "main.ts"), ...tail],
+    mode: "source",
+  };
+}
