@@ -29,7 +29,7 @@ export interface SyncReport {
   outputs: OutputResult[];
   warnings: string[];
   model?: Model;
-  /** Planned files with their unified diffs (what --dry-run prints). */
+  /** Planned files (what --dry-run diffs). */
   files: PlannedFile[];
   exitCode: ExitCodeValue;
 }

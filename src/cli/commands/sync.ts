@@ -1,6 +1,7 @@
 // `aws-sso-sync sync`: discover, render, write (or with --dry-run, print the diffs and write nothing).
 import type { Command } from "commander";
 import { progressReporter } from "../../core/discovery/index.ts";
+import { unifiedDiff } from "../../core/files/index.ts";
 import { runSync, type SyncReport } from "../../core/sync.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
 
@@ -20,7 +21,7 @@ export function printReport(report: SyncReport, dryRun: boolean, out: NodeJS.Wri
       out.write(`output ${o.name}: ${o.status} ${o.file}\n`);
     }
   }
-  if (dryRun) for (const f of report.files) if (f.diff) out.write(f.diff);
+  if (dryRun) for (const f of report.files) if (f.plan.changed) out.write(unifiedDiff(f.plan));
 }
 
 export function register(program: Command): void {
@@ -41,7 +42,7 @@ export function register(program: Command): void {
       });
       if (opts.json) {
         const { model: _model, files, ...rest } = report;
-        process.stdout.write(`${JSON.stringify({ ...rest, files: files.map((f) => ({ file: f.plan.file, changed: f.plan.changed, outputs: f.outputs, diff: f.diff })) }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ...rest, files: files.map((f) => ({ file: f.plan.file, changed: f.plan.changed, outputs: f.outputs, ...(opts.dryRun && f.plan.changed ? { diff: unifiedDiff(f.plan) } : {}) })) }, null, 2)}\n`);
       } else {
         printReport(report, opts.dryRun ?? false, process.stdout, process.stderr);
       }

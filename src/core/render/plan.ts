@@ -7,7 +7,6 @@ import {
   planRegion,
   planWholeFile,
   readIfExists,
-  unifiedDiff,
   type Conflict,
   type FilePlan,
 } from "../files/index.ts";
@@ -29,7 +28,6 @@ export interface OutputResult {
 export interface PlannedFile {
   plan: FilePlan;
   outputs: string[];
-  diff: string;
 }
 
 export interface PlannedFiles {
@@ -90,7 +88,8 @@ export async function planFiles(outputs: ResolvedOutput[], model: Model, env: En
     }
     if (last) {
       const plan: FilePlan = { ...last, before, changed: last.after !== before };
-      files.push({ plan, outputs: names, diff: plan.changed ? unifiedDiff(plan) : "" });
+      // No diff here: on a large change it costs far more than the write, and only --dry-run shows it.
+      files.push({ plan, outputs: names });
       for (const r of results) if (r.file === file && r.status !== "failed") r.status = plan.changed ? "would-write" : "unchanged";
     }
     for (const r of results) if (r.file === file) warnings.push(...r.warnings.map((w) => `${r.name}: ${w}`));
