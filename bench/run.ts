@@ -19,7 +19,9 @@ for (const name of names) {
   process.stdout.write(`\n== ${name} ==\n`);
   const t0 = Date.now();
   results[name] = await (await load())();
-  process.stdout.write(`${JSON.stringify(results[name], null, 2)}\n(${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(
+    `${JSON.stringify(results[name], null, 2)}\n(${((Date.now() - t0) / 1000).toFixed(1)} s)\n`,
+  );
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`;
@@ -30,6 +32,13 @@ const body = [
   "",
   `Machine: ${machine}. Run: ${new Date().toISOString()}.`,
   "",
-  ...Object.entries(results).flatMap(([name, r]) => [`## ${name}`, "", "```json", JSON.stringify(r, null, 2), "```", ""]),
+  ...Object.entries(results).flatMap(([name, r]) => [
+    `## ${name}`,
+    "",
+    "```json",
+    JSON.stringify(r, null, 2),
+    "```",
+    "",
+  ]),
 ].join("\n");
 if (wanted.length === 0) await writeFile(new URL("../docs/benchmarks.md", import.meta.url), body);

@@ -11,13 +11,20 @@ import { commands } from "./commands/index.ts";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 // package.json is two levels up from both src/cli/ and dist/cli/.
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 export function buildProgram(): Command {
   const program = new Command("aws-sso-sync")
     .version(pkg.version)
-    .description("Keeps every AWS tool logged in and configured for every IAM Identity Center account and role.")
-    .option("-c, --config <file>", "config file (default: $AWS_SSO_SYNC_CONFIG or ~/.config/aws-sso-sync/config.yaml)")
+    .description(
+      "Keeps every AWS tool logged in and configured for every IAM Identity Center account and role.",
+    )
+    .option(
+      "-c, --config <file>",
+      "config file (default: $AWS_SSO_SYNC_CONFIG or ~/.config/aws-sso-sync/config.yaml)",
+    )
     .option("--log-level <level>", "error | warn | info | debug")
     .showHelpAfterError()
     .exitOverride();

@@ -13,15 +13,29 @@ const base = `sessions:
     region: eu-north-1
 `;
 const cfg = (extra = "") => parseConfig(base + extra, "test.yaml").config;
-const acct = (id: string, name: string, roles: string[]) => ({ accountId: id, accountName: name, emailAddress: `${id}@x.test`, roles });
-const disc = (...accounts: DiscoveredSession["accounts"]): DiscoveredSession[] => [{ session: "acme", accounts }];
+const acct = (id: string, name: string, roles: string[]) => ({
+  accountId: id,
+  accountName: name,
+  emailAddress: `${id}@x.test`,
+  roles,
+});
+const disc = (...accounts: DiscoveredSession["accounts"]): DiscoveredSession[] => [
+  { session: "acme", accounts },
+];
 // The JS SDK's profile-section rule (idc-api.md 7.2) and botocore's shlex split need a plain word.
 const JS_NAME = /^[\w\-@+.%:/]+$/;
 
 describe("buildModel", () => {
   test("default names, sorted, with the session's region", () => {
-    const { model } = buildModel(cfg(), disc(acct("222222222222", "Prod", ["B", "A"]), acct("111111111111", "Dev", ["A"])), createEngine());
-    assert.deepEqual(model.profiles.map((p) => p.name), ["dev.A", "prod.A", "prod.B"]);
+    const { model } = buildModel(
+      cfg(),
+      disc(acct("222222222222", "Prod", ["B", "A"]), acct("111111111111", "Dev", ["A"])),
+      createEngine(),
+    );
+    assert.deepEqual(
+      model.profiles.map((p) => p.name),
+      ["dev.A", "prod.A", "prod.B"],
+    );
     assert.ok(model.profiles.every((p) => p.region === "eu-north-1" && p.session === "acme"));
     assert.equal(model.sessions[0]?.accounts[0]?.name, "Dev");
   });
@@ -29,13 +43,24 @@ describe("buildModel", () => {
   test("the same inputs in another order give the same model", () => {
     const a = [acct("1".repeat(12), "X", ["R1", "R2"]), acct("2".repeat(12), "Y", ["R3"])];
     const m1 = buildModel(cfg(), disc(...a), createEngine()).model;
-    const m2 = buildModel(cfg(), disc(...[...a].reverse().map((x) => ({ ...x, roles: [...x.roles].reverse() }))), createEngine()).model;
+    const m2 = buildModel(
+      cfg(),
+      disc(...[...a].reverse().map((x) => ({ ...x, roles: [...x.roles].reverse() }))),
+      createEngine(),
+    ).model;
     assert.deepEqual(m1, m2);
   });
 
   test("clashing names are all qualified and reported, none dropped", () => {
-    const { model, warnings } = buildModel(cfg(), disc(acct("111111111111", "Sandbox", ["Admin"]), acct("222222222222", "sandbox", ["Admin"])), createEngine());
-    assert.deepEqual(model.profiles.map((p) => p.name), ["sandbox.Admin-111111111111", "sandbox.Admin-222222222222"]);
+    const { model, warnings } = buildModel(
+      cfg(),
+      disc(acct("111111111111", "Sandbox", ["Admin"]), acct("222222222222", "sandbox", ["Admin"])),
+      createEngine(),
+    );
+    assert.deepEqual(
+      model.profiles.map((p) => p.name),
+      ["sandbox.Admin-111111111111", "sandbox.Admin-222222222222"],
+    );
     assert.equal(warnings.length, 1);
     assert.match(warnings[0] ?? "", /shared by/);
   });
@@ -51,14 +76,28 @@ describe("buildModel", () => {
         `profiles:\n  regions:\n    - account: "prod*"\n      region: eu-west-1\n    - account: "111111111111"\n      role: "Read*"\n      region: ap-south-1\n`,
       "t.yaml",
     ).config;
-    const { model } = buildModel(config, disc(acct("111111111111", "Production", ["Admin", "ReadOnly"]), acct("222222222222", "Dev", ["Admin"])), createEngine());
+    const { model } = buildModel(
+      config,
+      disc(acct("111111111111", "Production", ["Admin", "ReadOnly"]), acct("222222222222", "Dev", ["Admin"])),
+      createEngine(),
+    );
     const region = Object.fromEntries(model.profiles.map((p) => [p.name, p.region]));
-    assert.deepEqual(region, { "dev.Admin": "us-east-1", "production.Admin": "eu-west-1", "production.ReadOnly": "ap-south-1" });
+    assert.deepEqual(region, {
+      "dev.Admin": "us-east-1",
+      "production.Admin": "eu-west-1",
+      "production.ReadOnly": "ap-south-1",
+    });
   });
 
   test("aliases add a profile; ambiguous or missing ones are skipped with a warning", () => {
-    const config = cfg(`profiles:\n  aliases:\n    - { name: prod-admin, account: "111111111111", role: Admin }\n    - { name: any, account: "*", role: Admin }\n    - { name: none, account: "999999999999", role: Admin }\n`);
-    const { model, warnings } = buildModel(config, disc(acct("111111111111", "P", ["Admin"]), acct("222222222222", "Q", ["Admin"])), createEngine());
+    const config = cfg(
+      `profiles:\n  aliases:\n    - { name: prod-admin, account: "111111111111", role: Admin }\n    - { name: any, account: "*", role: Admin }\n    - { name: none, account: "999999999999", role: Admin }\n`,
+    );
+    const { model, warnings } = buildModel(
+      config,
+      disc(acct("111111111111", "P", ["Admin"]), acct("222222222222", "Q", ["Admin"])),
+      createEngine(),
+    );
     const alias = model.profiles.find((p) => p.name === "prod-admin");
     assert.equal(alias?.aliasOf, "p.Admin");
     assert.equal(alias?.accountId, "111111111111");
@@ -67,11 +106,16 @@ describe("buildModel", () => {
   });
 
   test("a naming template with helpers and extra keys", () => {
-    const config = cfg(`profiles:\n  name: "{{session.name}}/{{kebab role.name}}@{{account.id}}"\n  extraKeys: { output: json, cli_pager: "" }\n`);
+    const config = cfg(
+      `profiles:\n  name: "{{session.name}}/{{kebab role.name}}@{{account.id}}"\n  extraKeys: { output: json, cli_pager: "" }\n`,
+    );
     const { model } = buildModel(config, disc(acct("111111111111", "P", ["PowerUser"])), createEngine());
     // "@" is outside the safe set and becomes "-".
     assert.equal(model.profiles[0]?.name, "acme/power-user-111111111111");
-    assert.deepEqual(model.profiles[0]?.extra, [{ key: "cli_pager", value: "" }, { key: "output", value: "json" }]);
+    assert.deepEqual(model.profiles[0]?.extra, [
+      { key: "cli_pager", value: "" },
+      { key: "output", value: "json" },
+    ]);
   });
 });
 

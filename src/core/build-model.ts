@@ -4,7 +4,13 @@
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import type { Config } from "./config/index.ts";
-import { MODEL_VERSION, type DiscoveredSession, type Model, type ModelProfile, type ModelSession } from "./model.ts";
+import {
+  MODEL_VERSION,
+  type DiscoveredSession,
+  type Model,
+  type ModelProfile,
+  type ModelSession,
+} from "./model.ts";
 import { createNamer, sanitizeProfileName } from "./naming.ts";
 import type { Engine } from "./render/engine.ts";
 
@@ -24,7 +30,12 @@ export function accountMatches(selector: string, account: { id: string; name: st
   return picomatch.isMatch(account.name, selector, { nocase: true, dot: true });
 }
 
-function ruleRegion(rules: RegionRule[], session: string, account: { id: string; name: string }, role: string) {
+function ruleRegion(
+  rules: RegionRule[],
+  session: string,
+  account: { id: string; name: string },
+  role: string,
+) {
   let region: string | undefined;
   for (const r of rules) {
     if (r.session !== undefined && r.session !== session) continue;
@@ -49,9 +60,16 @@ export function buildModel(config: Config, discovered: DiscoveredSession[], engi
     const disc = found.get(s.name);
     if (!disc) continue;
     const base = s.defaultRegion ?? s.region;
-    const session: ModelSession = { name: s.name, startUrl: s.startUrl, ssoRegion: s.region, region: base, scopes: [...s.scopes], accounts: [] };
-    const accounts = [...disc.accounts].sort((a, b) =>
-      a.accountName.localeCompare(b.accountName, "en") || (a.accountId < b.accountId ? -1 : 1),
+    const session: ModelSession = {
+      name: s.name,
+      startUrl: s.startUrl,
+      ssoRegion: s.region,
+      region: base,
+      scopes: [...s.scopes],
+      accounts: [],
+    };
+    const accounts = [...disc.accounts].sort(
+      (a, b) => a.accountName.localeCompare(b.accountName, "en") || (a.accountId < b.accountId ? -1 : 1),
     );
     for (const a of accounts) {
       const acc = { id: a.accountId, name: a.accountName, email: a.emailAddress };
@@ -59,10 +77,23 @@ export function buildModel(config: Config, discovered: DiscoveredSession[], engi
       const modelAccount = { ...acc, roles: [] as ModelSession["accounts"][number]["roles"] };
       for (const role of roles) {
         const region = ruleRegion(config.profiles.regions, s.name, acc, role) ?? base;
-        const name = namer.name({ session: { name: s.name, startUrl: s.startUrl, region: s.region }, account: acc, role: { name: role } });
+        const name = namer.name({
+          session: { name: s.name, startUrl: s.startUrl, region: s.region },
+          account: acc,
+          role: { name: role },
+        });
         const profile: ModelProfile = {
-          name, session: s.name, startUrl: s.startUrl, ssoRegion: s.region, scopes: [...s.scopes],
-          accountId: acc.id, accountName: acc.name, accountEmail: acc.email, roleName: role, region, extra,
+          name,
+          session: s.name,
+          startUrl: s.startUrl,
+          ssoRegion: s.region,
+          scopes: [...s.scopes],
+          accountId: acc.id,
+          accountName: acc.name,
+          accountEmail: acc.email,
+          roleName: role,
+          region,
+          extra,
         };
         profiles.push(profile);
         modelAccount.roles.push({ name: role, profile: name, region });
@@ -75,7 +106,9 @@ export function buildModel(config: Config, discovered: DiscoveredSession[], engi
   resolveCollisions(profiles, warnings);
   // Role entries point at their profile objects' final names.
   const final = new Map(profiles.map((p) => [`${p.session}\0${p.accountId}\0${p.roleName}`, p.name]));
-  for (const s of sessions) for (const a of s.accounts) for (const r of a.roles) r.profile = final.get(`${s.name}\0${a.id}\0${r.name}`) ?? r.profile;
+  for (const s of sessions)
+    for (const a of s.accounts)
+      for (const r of a.roles) r.profile = final.get(`${s.name}\0${a.id}\0${r.name}`) ?? r.profile;
 
   addAliases(config.profiles.aliases, profiles, warnings);
   profiles.sort(byName);
@@ -88,7 +121,8 @@ function resolveCollisions(profiles: ModelProfile[], warnings: string[]): void {
     (p) => `${p.name}-${p.accountId}`,
     (p) => `${p.session}-${p.name}`,
     // Distinct roles whose names sanitize alike (Admin+X, Admin=X) still get distinct, stable names.
-    (p) => `${p.name}-${createHash("sha1").update(`${p.session}/${p.accountId}/${p.roleName}`).digest("hex").slice(0, 6)}`,
+    (p) =>
+      `${p.name}-${createHash("sha1").update(`${p.session}/${p.accountId}/${p.roleName}`).digest("hex").slice(0, 6)}`,
   ];
   for (const qualify of qualifiers) {
     const groups = new Map<string, ModelProfile[]>();
@@ -97,7 +131,9 @@ function resolveCollisions(profiles: ModelProfile[], warnings: string[]): void {
       if (group.length < 2) continue;
       const who = group.map((p) => `${p.session}/${p.accountId}/${p.roleName}`).join(", ");
       for (const p of group) p.name = sanitizeProfileName(qualify(p));
-      warnings.push(`profile name "${name}" is shared by ${who}; qualified as ${group.map((p) => `"${p.name}"`).join(", ")}`);
+      warnings.push(
+        `profile name "${name}" is shared by ${who}; qualified as ${group.map((p) => `"${p.name}"`).join(", ")}`,
+      );
     }
   }
 }
@@ -107,17 +143,24 @@ function addAliases(rules: AliasRule[], profiles: ModelProfile[], warnings: stri
   for (const rule of rules) {
     const name = sanitizeProfileName(rule.name);
     const matches = profiles.filter(
-      (p) => !p.aliasOf && (rule.session === undefined || rule.session === p.session) &&
-        accountMatches(rule.account, { id: p.accountId, name: p.accountName }) && picomatch.isMatch(p.roleName, rule.role, { dot: true }),
+      (p) =>
+        !p.aliasOf &&
+        (rule.session === undefined || rule.session === p.session) &&
+        accountMatches(rule.account, { id: p.accountId, name: p.accountName }) &&
+        picomatch.isMatch(p.roleName, rule.role, { dot: true }),
     );
     const target = matches[0];
     if (!target) {
-      warnings.push(`alias "${rule.name}": no discovered account "${rule.account}" with role "${rule.role}"; skipped`);
+      warnings.push(
+        `alias "${rule.name}": no discovered account "${rule.account}" with role "${rule.role}"; skipped`,
+      );
       continue;
     }
     if (matches.length > 1) {
       // An alias must name one profile; picking one of several would silently change with the org.
-      warnings.push(`alias "${rule.name}": matches ${matches.length} profiles (${matches.map((p) => p.name).join(", ")}); name one account and role; skipped`);
+      warnings.push(
+        `alias "${rule.name}": matches ${matches.length} profiles (${matches.map((p) => p.name).join(", ")}); name one account and role; skipped`,
+      );
       continue;
     }
     if (taken.has(name)) {

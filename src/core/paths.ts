@@ -39,7 +39,9 @@ export function stateDir(env: Env = process.env): string {
 
 /** The AWS config file, honouring AWS_CONFIG_FILE like every AWS tool. */
 export function awsConfigFile(env: Env = process.env): string {
-  return env.AWS_CONFIG_FILE ? resolve(expandHome(env.AWS_CONFIG_FILE, env)) : join(homeDir(env), ".aws", "config");
+  return env.AWS_CONFIG_FILE
+    ? resolve(expandHome(env.AWS_CONFIG_FILE, env))
+    : join(homeDir(env), ".aws", "config");
 }
 
 /** The shared SSO token cache. Not moved by AWS_CONFIG_FILE (idc-api.md 6.1). */

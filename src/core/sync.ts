@@ -65,7 +65,12 @@ async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions):
       ...(opts.onProgress ? { onProgress: (p: DiscoveryProgress) => opts.onProgress?.(s.name, p) } : {}),
     },
   );
-  log().info(`session ${s.name}: ${result.accounts.length} accounts`, { requests: stats.requests, retries: stats.retries, throttled: stats.throttled, ms: stats.elapsedMs });
+  log().info(`session ${s.name}: ${result.accounts.length} accounts`, {
+    requests: stats.requests,
+    retries: stats.retries,
+    throttled: stats.throttled,
+    ms: stats.elapsedMs,
+  });
   return result;
 }
 
@@ -81,7 +86,12 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
       const previous = await loadDiscovered(s.name, env);
       if (!selected.has(s.name)) {
         if (previous) discovered.push(previous);
-        sessions.push({ name: s.name, status: "not-selected", accounts: previous?.accounts.length ?? 0, fromState: true });
+        sessions.push({
+          name: s.name,
+          status: "not-selected",
+          accounts: previous?.accounts.length ?? 0,
+          fromState: true,
+        });
         return;
       }
       try {
@@ -92,7 +102,13 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
       } catch (err) {
         const status = err instanceof LoginNeededError ? "login-needed" : "failed";
         const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
-        sessions.push({ name: s.name, status, accounts: previous?.accounts.length ?? 0, fromState: true, error: `${errorMessage(err)}${hint}` });
+        sessions.push({
+          name: s.name,
+          status,
+          accounts: previous?.accounts.length ?? 0,
+          fromState: true,
+          error: `${errorMessage(err)}${hint}`,
+        });
         if (previous) discovered.push(previous);
         else missing = true;
       }
@@ -102,10 +118,20 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
 
   const failedSessions = sessions.filter((s) => s.status === "failed" || s.status === "login-needed");
   const sessionExit: ExitCodeValue =
-    failedSessions.length === 0 ? ExitCode.ok : failedSessions.every((s) => s.status === "login-needed") ? ExitCode.loginNeeded : ExitCode.partial;
+    failedSessions.length === 0
+      ? ExitCode.ok
+      : failedSessions.every((s) => s.status === "login-needed")
+        ? ExitCode.loginNeeded
+        : ExitCode.partial;
   if (missing) {
     // Writing now would render those sessions' profiles away: keep every file as it is.
-    return { sessions, outputs: [], files: [], warnings: ["no output written: a session failed and has no earlier discovery to fall back on"], exitCode: sessionExit };
+    return {
+      sessions,
+      outputs: [],
+      files: [],
+      warnings: ["no output written: a session failed and has no earlier discovery to fall back on"],
+      exitCode: sessionExit,
+    };
   }
 
   const { model, warnings } = buildModel(config, discovered, createEngine());
@@ -118,13 +144,34 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
         const planned = await planFiles(loaded.outputs, model, env);
         return { planned, results: await applyFilePlans(planned, env) };
       });
-  if (!phase) return { sessions, outputs: [], files: [], warnings: ["stopped before writing: every file left as it was"], exitCode: sessionExit };
+  if (!phase)
+    return {
+      sessions,
+      outputs: [],
+      files: [],
+      warnings: ["stopped before writing: every file left as it was"],
+      exitCode: sessionExit,
+    };
   const { planned } = phase;
   const outputs: OutputResult[] = [
-    ...loaded.failed.map((f) => ({ name: f.name, file: "", status: "failed" as const, problems: [...f.error.problems, f.error.message], dropped: [], warnings: [] })),
+    ...loaded.failed.map((f) => ({
+      name: f.name,
+      file: "",
+      status: "failed" as const,
+      problems: [...f.error.problems, f.error.message],
+      dropped: [],
+      warnings: [],
+    })),
     ...phase.results,
   ];
   const outputsFailed = outputs.some((o) => o.status === "failed");
   const exitCode = sessionExit !== ExitCode.ok ? sessionExit : outputsFailed ? ExitCode.failure : ExitCode.ok;
-  return { sessions, outputs, files: planned.files, warnings: [...warnings, ...planned.warnings], model, exitCode };
+  return {
+    sessions,
+    outputs,
+    files: planned.files,
+    warnings: [...warnings, ...planned.warnings],
+    model,
+    exitCode,
+  };
 }

@@ -31,7 +31,12 @@ describe("sync with 50 accounts", () => {
   });
 
   test("boto3 resolves credentials for every generated profile from the token cache alone", async () => {
-    const r = await runPython("resolve_profiles.py", [], { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) }, 120_000);
+    const r = await runPython(
+      "resolve_profiles.py",
+      [],
+      { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) },
+      120_000,
+    );
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { profiles: number; ok: string[]; failed: Record<string, string> };
     assert.deepEqual(out.failed, {});
@@ -52,15 +57,22 @@ describe("sync with 50 accounts", () => {
     }
   });
 
-  test("aws configure export-credentials (AWS CLI v2) works for a sample", { skip: awsCliSkip() }, async () => {
-    const text = await readFile(fx.awsConfig, "utf8");
-    const names = profileHeaders(text).map((h) => h.slice("[profile ".length, -1));
-    for (const name of [names[0], names[Math.floor(names.length / 2)], names.at(-1)]) {
-      const r = await runAws(["configure", "export-credentials", "--profile", name ?? ""], awsCliEnv(fx.home, fx.emu.url));
-      assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /"AccessKeyId"/);
-    }
-  });
+  test(
+    "aws configure export-credentials (AWS CLI v2) works for a sample",
+    { skip: awsCliSkip() },
+    async () => {
+      const text = await readFile(fx.awsConfig, "utf8");
+      const names = profileHeaders(text).map((h) => h.slice("[profile ".length, -1));
+      for (const name of [names[0], names[Math.floor(names.length / 2)], names.at(-1)]) {
+        const r = await runAws(
+          ["configure", "export-credentials", "--profile", name ?? ""],
+          awsCliEnv(fx.home, fx.emu.url),
+        );
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /"AccessKeyId"/);
+      }
+    },
+  );
 
   test("a second sync changes nothing and does not touch the file", async () => {
     const before = await stat(fx.awsConfig);
@@ -74,9 +86,20 @@ describe("sync with 50 accounts", () => {
 
 describe("hostile account names", () => {
   const names = [
-    `it's "quoted"`, "$(touch /tmp/pwned)", "`id`", "[profile evil]", "a # b", "k = v", "semi;colon",
-    "line\nbreak\n[profile injected]\nsso_role_name = x", "   leading spaces", "x".repeat(50), "Zürich Ærø 東京",
-    "Sandbox", "Sandbox", "sandbox",
+    `it's "quoted"`,
+    "$(touch /tmp/pwned)",
+    "`id`",
+    "[profile evil]",
+    "a # b",
+    "k = v",
+    "semi;colon",
+    "line\nbreak\n[profile injected]\nsso_role_name = x",
+    "   leading spaces",
+    "x".repeat(50),
+    "Zürich Ærø 東京",
+    "Sandbox",
+    "Sandbox",
+    "sandbox",
   ];
   const org = {
     accounts: names.map((accountName, i) => ({
@@ -102,7 +125,12 @@ describe("hostile account names", () => {
     const lines = text.split("\n");
     assert.ok(!lines.some((l) => /^\s*\[profile (injected|evil)\]/.test(l)), "no injected section");
     assert.ok(!lines.some((l) => /^\s*sso_role_name = x\s*$/.test(l)), "no injected key");
-    const py = await runPython("resolve_profiles.py", [], { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) }, 120_000);
+    const py = await runPython(
+      "resolve_profiles.py",
+      [],
+      { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) },
+      120_000,
+    );
     const out = JSON.parse(py.stdout) as { ok: string[]; failed: Record<string, string> };
     assert.deepEqual(out.failed, {});
     assert.equal(out.ok.length, names.length * 2);
@@ -111,14 +139,19 @@ describe("hostile account names", () => {
     const jsProfiles = Object.entries(js.configFile).filter(([, p]) => p.sso_account_id);
     assert.equal(jsProfiles.length, names.length * 2);
     for (const [name, p] of jsProfiles) {
-      assert.deepEqual(Object.keys(p).sort(), ["region", "sso_account_id", "sso_role_name", "sso_session"], name);
+      assert.deepEqual(
+        Object.keys(p).sort(),
+        ["region", "sso_account_id", "sso_role_name", "sso_session"],
+        name,
+      );
     }
   });
 });
 
 describe("what the user wrote survives", () => {
   const org = generateOrg(4, { minRoles: 1, maxRoles: 2, seed: 3 });
-  const userText = "; my settings\r\n[default]\r\nregion = us-east-1\r\n\r\n# hand-made\r\n[profile mine]\r\noutput = json";
+  const userText =
+    "; my settings\r\n[default]\r\nregion = us-east-1\r\n\r\n# hand-made\r\n[profile mine]\r\noutput = json";
   let fx: SyncFixture;
   before(async () => {
     fx = await syncFixture(org);
@@ -127,7 +160,8 @@ describe("what the user wrote survives", () => {
   });
   after(() => fx.cleanup());
 
-  const outside = (text: string) => text.replace(/\r?\n?# BEGIN aws-sso-sync:aws-config[\s\S]*# END aws-sso-sync:aws-config\r?\n?/, "");
+  const outside = (text: string) =>
+    text.replace(/\r?\n?# BEGIN aws-sso-sync:aws-config[\s\S]*# END aws-sso-sync:aws-config\r?\n?/, "");
 
   test("sync, re-sync and account removal keep every byte outside the region", async () => {
     assert.equal((await runCli(["sync"], fx.env)).code, 0);
@@ -140,7 +174,10 @@ describe("what the user wrote survives", () => {
     assert.equal((await runCli(["sync"], fx.env)).code, 0);
     const second = await readFile(fx.awsConfig, "utf8");
     assert.equal(outside(second), userText);
-    assert.equal(profileHeaders(second).length, profileHeaders(first).length - (org.accounts[0]?.roles.length ?? 0));
+    assert.equal(
+      profileHeaders(second).length,
+      profileHeaders(first).length - (org.accounts[0]?.roles.length ?? 0),
+    );
     assert.ok(!second.includes(`sso_account_id = ${org.accounts[0]?.accountId}`), "removed account pruned");
   });
 });
@@ -149,7 +186,10 @@ describe("a listing that keeps failing", () => {
   const org = generateOrg(6, { minRoles: 1, maxRoles: 2, seed: 5 });
   let fx: SyncFixture;
   before(async () => {
-    fx = await syncFixture(org, `${"sessions:\n  - name: acme\n    startUrl: https://d-1234567890.awsapps.com/start\n    region: eu-north-1\n"}discovery:\n  maxAttempts: 2\n`);
+    fx = await syncFixture(
+      org,
+      `${"sessions:\n  - name: acme\n    startUrl: https://d-1234567890.awsapps.com/start\n    region: eu-north-1\n"}discovery:\n  maxAttempts: 2\n`,
+    );
   });
   after(() => fx.cleanup());
 
@@ -191,7 +231,12 @@ describe("two Identity Center sessions", () => {
     defaultRegion: us-west-2
 `;
     fx = await syncFixture(org, two);
-    await seedToken(fx.emu, fx.env, undefined, { ...SESSION, name: "other", startUrl: "https://d-0987654321.awsapps.com/start", region: "us-east-1" });
+    await seedToken(fx.emu, fx.env, undefined, {
+      ...SESSION,
+      name: "other",
+      startUrl: "https://d-0987654321.awsapps.com/start",
+      region: "us-east-1",
+    });
   });
   after(() => fx.cleanup());
 
@@ -204,7 +249,12 @@ describe("two Identity Center sessions", () => {
     assert.equal(headers.length, 6);
     assert.equal(new Set(headers).size, 6);
     assert.match(r.stderr, /shared by/);
-    const py = await runPython("resolve_profiles.py", [], { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) }, 120_000);
+    const py = await runPython(
+      "resolve_profiles.py",
+      [],
+      { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) },
+      120_000,
+    );
     const out = JSON.parse(py.stdout) as { ok: string[]; failed: Record<string, string> };
     assert.deepEqual(out.failed, {});
     assert.equal(out.ok.length, 6);

@@ -15,14 +15,23 @@ const self = [...process.execArgv, process.argv[1] ?? ""];
 function run(args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {
   process.stdout.write(`\n$ aws-sso-sync ${args.join(" ")}\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...self, ...args], { env, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(process.execPath, [...self, ...args], {
+      env,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new AppError(`demo: ${label} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new AppError(`demo: ${label} exited with ${code}`)),
+    );
   });
 }
 
 /** Runs a command to completion without blocking the event loop (the emulator answers from this process). */
-function capture(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function capture(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -45,9 +54,15 @@ export function register(program: Command): void {
         const home = await mkdtemp(join(tmpdir(), "aws-sso-sync-demo-"));
         const configPath = join(home, ".config", "aws-sso-sync", "config.yaml");
         await mkdir(join(home, ".config", "aws-sso-sync"), { recursive: true });
-        await writeFile(configPath, "sessions:\n  - name: demo\n    startUrl: https://d-1234567890.awsapps.com/start\n    region: eu-north-1\n    flow: device-code\n");
+        await writeFile(
+          configPath,
+          "sessions:\n  - name: demo\n    startUrl: https://d-1234567890.awsapps.com/start\n    region: eu-north-1\n    flow: device-code\n",
+        );
         await mkdir(join(home, ".aws"), { recursive: true });
-        await writeFile(join(home, ".aws", "config"), "# my own profiles stay exactly as they are\n[profile mine]\nregion = us-east-1\n");
+        await writeFile(
+          join(home, ".aws", "config"),
+          "# my own profiles stay exactly as they are\n[profile mine]\nregion = us-east-1\n",
+        );
         const env: NodeJS.ProcessEnv = {
           ...process.env,
           HOME: home,
@@ -62,12 +77,27 @@ export function register(program: Command): void {
         await run(["login", "--no-browser", "--device-code"], env, "login");
         await run(["sync"], env, "sync");
         await run(["status"], env, "status");
-        process.stdout.write(`\n--- ${join(home, ".aws", "config")} ---\n${await readFile(join(home, ".aws", "config"), "utf8")}`);
-        const probe = await capture("python3", ["-c", "import boto3,sys; c=boto3.Session(profile_name=sys.argv[1]).get_credentials(); print('boto3 resolved credentials for', sys.argv[1], '->', c.access_key[:4] + '…')", "production.AdministratorAccess"], env);
+        process.stdout.write(
+          `\n--- ${join(home, ".aws", "config")} ---\n${await readFile(join(home, ".aws", "config"), "utf8")}`,
+        );
+        const probe = await capture(
+          "python3",
+          [
+            "-c",
+            "import boto3,sys; c=boto3.Session(profile_name=sys.argv[1]).get_credentials(); print('boto3 resolved credentials for', sys.argv[1], '->', c.access_key[:4] + '…')",
+            "production.AdministratorAccess",
+          ],
+          env,
+        );
         if (probe.status === 0) process.stdout.write(`\n${probe.stdout}`);
-        else process.stdout.write(`\n(boto3 check skipped: ${probe.stderr.trim().split("\n").pop() ?? "python3 not available"})\n`);
+        else
+          process.stdout.write(
+            `\n(boto3 check skipped: ${probe.stderr.trim().split("\n").pop() ?? "python3 not available"})\n`,
+          );
         const envLine = `HOME=${home} AWS_ENDPOINT_URL_SSO=${emu.url} AWS_ENDPOINT_URL_SSO_OIDC=${emu.url}`;
-        process.stdout.write(`\nTry it (while the emulator runs, see --keep):\n  ${envLine} python3 -c "import boto3; print(boto3.Session(profile_name='staging.PowerUserAccess').get_credentials().access_key)"\n`);
+        process.stdout.write(
+          `\nTry it (while the emulator runs, see --keep):\n  ${envLine} python3 -c "import boto3; print(boto3.Session(profile_name='staging.PowerUserAccess').get_credentials().access_key)"\n`,
+        );
         if (opts.keep) {
           process.stdout.write("\nEmulator running; Ctrl-C to stop.\n");
           await new Promise<void>((resolve) => {

@@ -25,11 +25,24 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
         return;
       }
-      const rows = model.profiles.map((p) => [p.name, p.accountId, p.accountName, p.roleName, p.region, p.session]);
+      const rows = model.profiles.map((p) => [
+        p.name,
+        p.accountId,
+        p.accountName,
+        p.roleName,
+        p.region,
+        p.session,
+      ]);
       const head = ["PROFILE", "ACCOUNT", "NAME", "ROLE", "REGION", "SESSION"];
       const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
       // Names come from the API: control characters would garble the table.
       const cell = (c: string | undefined) => (c ?? "").replace(/\p{Cc}/gu, "?");
-      for (const r of [head, ...rows]) process.stdout.write(`${r.map((c, i) => cell(c).padEnd(widths[i] ?? 0)).join("  ").trimEnd()}\n`);
+      for (const r of [head, ...rows])
+        process.stdout.write(
+          `${r
+            .map((c, i) => cell(c).padEnd(widths[i] ?? 0))
+            .join("  ")
+            .trimEnd()}\n`,
+        );
     });
 }

@@ -5,7 +5,12 @@ import { unifiedDiff } from "../../core/files/index.ts";
 import { runSync, type SyncReport } from "../../core/sync.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
 
-export function printReport(report: SyncReport, dryRun: boolean, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
+export function printReport(
+  report: SyncReport,
+  dryRun: boolean,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): void {
   for (const s of report.sessions) {
     if (s.status === "not-selected") continue;
     const from = s.fromState ? " (kept from the last good sync)" : "";
@@ -28,7 +33,10 @@ export function register(program: Command): void {
   program
     .command("sync")
     .description("discover accounts and roles and write every configured output")
-    .option("-s, --session <name>", "only discover this session (the others are rendered from their last sync)")
+    .option(
+      "-s, --session <name>",
+      "only discover this session (the others are rendered from their last sync)",
+    )
     .option("-n, --dry-run", "print a unified diff per file and write nothing")
     .option("--json", "print the report as JSON")
     .action(async (opts: { session?: string; dryRun?: boolean; json?: boolean }, cmd: Command) => {
@@ -42,7 +50,9 @@ export function register(program: Command): void {
       });
       if (opts.json) {
         const { model: _model, files, ...rest } = report;
-        process.stdout.write(`${JSON.stringify({ ...rest, files: files.map((f) => ({ file: f.plan.file, changed: f.plan.changed, outputs: f.outputs, ...(opts.dryRun && f.plan.changed ? { diff: unifiedDiff(f.plan) } : {}) })) }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ...rest, files: files.map((f) => ({ file: f.plan.file, changed: f.plan.changed, outputs: f.outputs, ...(opts.dryRun && f.plan.changed ? { diff: unifiedDiff(f.plan) } : {}) })) }, null, 2)}\n`,
+        );
       } else {
         printReport(report, opts.dryRun ?? false, process.stdout, process.stderr);
       }

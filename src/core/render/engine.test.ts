@@ -13,19 +13,25 @@ describe("template engine", () => {
 
   test("an unknown field is an error naming file, line and column", () => {
     const t = createEngine().compile("line one\n  {{model.nope.deeper}}\n", "my.hbs");
-    assert.throws(() => t({ model: {} }), (err: unknown) => {
-      assert.ok(err instanceof ConfigError);
-      assert.match(err.problems[0] ?? "", /^my\.hbs:2:\d+: .*unknown field/);
-      return true;
-    });
+    assert.throws(
+      () => t({ model: {} }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.match(err.problems[0] ?? "", /^my\.hbs:2:\d+: .*unknown field/);
+        return true;
+      },
+    );
   });
 
   test("a syntax error is reported at compile time with its line", () => {
-    assert.throws(() => createEngine().compile("ok\n{{#each x}}\nno end\n", "bad.hbs"), (err: unknown) => {
-      assert.ok(err instanceof ConfigError);
-      assert.match(err.problems[0] ?? "", /^bad\.hbs:4:\d+: Parse error/);
-      return true;
-    });
+    assert.throws(
+      () => createEngine().compile("ok\n{{#each x}}\nno end\n", "bad.hbs"),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.match(err.problems[0] ?? "", /^bad\.hbs:4:\d+: Parse error/);
+        return true;
+      },
+    );
   });
 
   test("each engine is isolated: partials do not leak between runtimes", () => {

@@ -38,7 +38,11 @@ export function templateError(file: string, err: unknown): ConfigError {
     : parse
       ? `Parse error: ${msg.split("\n").slice(3).join(" ")}`
       : msg.replace(/\n/g, " ");
-  return new ConfigError(`template error in ${where}`, [`${where}: ${detail}`], "fix the template; the previous output stays as it was");
+  return new ConfigError(
+    `template error in ${where}`,
+    [`${where}: ${detail}`],
+    "fix the template; the previous output stays as it was",
+  );
 }
 
 export function createEngine(): Engine {

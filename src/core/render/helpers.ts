@@ -17,12 +17,16 @@ export function slug(v: unknown): string {
 
 /** An INI value: one line, no leading/trailing blanks (both parsers strip them anyway). */
 export function iniValue(v: unknown): string {
-  return str(v).replace(/[\r\n]+/g, " ").trim();
+  return str(v)
+    .replace(/[\r\n]+/g, " ")
+    .trim();
 }
 
 /** Text for a full-line `#` comment: one line. */
 export function commentText(v: unknown): string {
-  return str(v).replace(/[\r\n]+/g, " ").trim();
+  return str(v)
+    .replace(/[\r\n]+/g, " ")
+    .trim();
 }
 
 /** POSIX shell single-quoted string (bash, zsh, sh): `'` becomes `'\''`. */
@@ -82,7 +86,7 @@ export const helperDocs: Record<string, string> = {
   kebab: "camelCase and spaces → kebab-case",
   snake: "camelCase and spaces → snake_case",
   trim: "strip leading and trailing blanks",
-  replace: "`{{replace value \"from\" \"to\"}}` replaces every occurrence",
+  replace: '`{{replace value "from" "to"}}` replaces every occurrence',
   ini: "an INI value on one line (line breaks become spaces, blanks trimmed)",
   comment: "text for a full-line comment (one line)",
   sh: "a POSIX shell single-quoted string (bash, zsh)",
@@ -91,10 +95,10 @@ export const helperDocs: Record<string, string> = {
   html: "HTML-escaped text (for HTML outputs)",
   json: "a JSON literal (strings quoted and escaped)",
   urlencode: "percent-encoded for a URL query or path",
-  join: "`{{join list \",\"}}` joins a list",
+  join: '`{{join list ","}}` joins a list',
   eq: "`{{#if (eq a b)}}` equality",
   ne: "inequality",
   or: "any argument truthy",
   and: "every argument truthy",
-  default: "`{{default value \"fallback\"}}`",
+  default: '`{{default value "fallback"}}`',
 };

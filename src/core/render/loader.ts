@@ -55,7 +55,10 @@ export async function templateRenderer(path: string, file: string, mode: WriteMo
 }
 
 function userTemplateRenderer(o: Extract<OutputConfig, { template: string }>): Promise<AnyRenderer> {
-  const mode: WriteMode = o.mode === "file" ? { kind: "file", format: o.format } : { kind: "region", comment: o.comment, format: o.format };
+  const mode: WriteMode =
+    o.mode === "file"
+      ? { kind: "file", format: o.format }
+      : { kind: "region", comment: o.comment, format: o.format };
   return templateRenderer(o.template, o.file, mode);
 }
 
@@ -81,7 +84,11 @@ async function moduleRenderer(path: string): Promise<{ renderer: AnyRenderer; ba
     base = dirname(fileURLToPath(url));
     mod = (await import(url)) as Record<string, unknown>;
   } catch (err) {
-    throw new ConfigError(`cannot load renderer module ${path}`, [`${path}: ${errorMessage(err)}`], "check the path and that the module is valid JavaScript (ESM)");
+    throw new ConfigError(
+      `cannot load renderer module ${path}`,
+      [`${path}: ${errorMessage(err)}`],
+      "check the path and that the module is valid JavaScript (ESM)",
+    );
   }
   const candidate = mod.default ?? mod.renderer;
   return { renderer: checkRendererShape(candidate, path), base };
@@ -95,7 +102,9 @@ export async function resolveOutput(o: OutputConfig, index: number, env: Env): P
     const found = builtinRenderers.find((r) => r.id === o.renderer);
     if (!found) {
       const ids = builtinRenderers.map((r) => r.id).join(", ");
-      throw new ConfigError(`outputs[${index}]: unknown renderer "${o.renderer}"`, [`outputs[${index}].renderer: unknown renderer "${o.renderer}" (built-in renderers: ${ids})`]);
+      throw new ConfigError(`outputs[${index}]: unknown renderer "${o.renderer}"`, [
+        `outputs[${index}].renderer: unknown renderer "${o.renderer}" (built-in renderers: ${ids})`,
+      ]);
     }
     renderer = found;
   } else if ("template" in o) {
@@ -104,12 +113,21 @@ export async function resolveOutput(o: OutputConfig, index: number, env: Env): P
   } else {
     ({ renderer, base } = await moduleRenderer(o.module));
   }
-  const name = o.name ?? ("renderer" in o ? o.renderer : "template" in o ? basename(o.template, extname(o.template)) : renderer.id);
+  const name =
+    o.name ??
+    ("renderer" in o
+      ? o.renderer
+      : "template" in o
+        ? basename(o.template, extname(o.template))
+        : renderer.id);
   let options: Record<string, unknown> = o.options ?? {};
   if (renderer.options) {
     const parsed = renderer.options.safeParse(options);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `outputs[${index}].options${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`);
+      const problems = parsed.error.issues.map(
+        (i) =>
+          `outputs[${index}].options${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`,
+      );
       throw new ConfigError(`output "${name}": invalid options`, problems);
     }
     options = parsed.data;

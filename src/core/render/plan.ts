@@ -39,7 +39,14 @@ export interface PlannedFiles {
 export function renderOutput(out: ResolvedOutput, model: Model, env: Env): string {
   const ctx = { model, options: out.options, output: out.name, env };
   const extra = out.renderer.context?.(ctx) ?? {};
-  return out.template({ ...extra, model, profiles: model.profiles, sessions: model.sessions, options: out.options, output: out.name });
+  return out.template({
+    ...extra,
+    model,
+    profiles: model.profiles,
+    sessions: model.sessions,
+    options: out.options,
+    output: out.name,
+  });
 }
 
 function problemsOf(err: unknown): string[] {
@@ -61,7 +68,14 @@ export async function planFiles(outputs: ResolvedOutput[], model: Model, env: En
     let last: FilePlan | undefined;
     const names: string[] = [];
     for (const out of group) {
-      const result: OutputResult = { name: out.name, file, status: "unchanged", problems: [], dropped: [], warnings: [] };
+      const result: OutputResult = {
+        name: out.name,
+        file,
+        status: "unchanged",
+        problems: [],
+        dropped: [],
+        warnings: [],
+      };
       results.push(result);
       try {
         const ctx = { model, options: out.options, output: out.name, env };
@@ -76,7 +90,9 @@ export async function planFiles(outputs: ResolvedOutput[], model: Model, env: En
             : planWholeFile(file, text, content, mode.format);
         result.dropped = plan.dropped;
         for (const d of plan.dropped) {
-          result.warnings.push(`${file}:${d.userLine}: [${d.section}] is defined outside the managed region; not generated (rename or remove yours to let aws-sso-sync manage it)`);
+          result.warnings.push(
+            `${file}:${d.userLine}: [${d.section}] is defined outside the managed region; not generated (rename or remove yours to let aws-sso-sync manage it)`,
+          );
         }
         text = plan.after;
         last = plan;
@@ -90,7 +106,8 @@ export async function planFiles(outputs: ResolvedOutput[], model: Model, env: En
       const plan: FilePlan = { ...last, before, changed: last.after !== before };
       // No diff here: on a large change it costs far more than the write, and only --dry-run shows it.
       files.push({ plan, outputs: names });
-      for (const r of results) if (r.file === file && r.status !== "failed") r.status = plan.changed ? "would-write" : "unchanged";
+      for (const r of results)
+        if (r.file === file && r.status !== "failed") r.status = plan.changed ? "would-write" : "unchanged";
     }
     for (const r of results) if (r.file === file) warnings.push(...r.warnings.map((w) => `${r.name}: ${w}`));
   }

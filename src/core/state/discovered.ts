@@ -26,14 +26,22 @@ export async function saveDiscovered(d: DiscoveredSession, env: Env = process.en
 function isStored(v: unknown): v is StoredDiscovery {
   const o = v as StoredDiscovery;
   return (
-    typeof o === "object" && o !== null && o.format === 1 && typeof o.session === "string" &&
+    typeof o === "object" &&
+    o !== null &&
+    o.format === 1 &&
+    typeof o.session === "string" &&
     Array.isArray(o.accounts) &&
-    o.accounts.every((a) => typeof a.accountId === "string" && typeof a.accountName === "string" && Array.isArray(a.roles))
+    o.accounts.every(
+      (a) => typeof a.accountId === "string" && typeof a.accountName === "string" && Array.isArray(a.roles),
+    )
   );
 }
 
 /** The stored result, or undefined when there is none or it is unreadable (logged, never fatal). */
-export async function loadDiscovered(session: string, env: Env = process.env): Promise<(DiscoveredSession & { discoveredAt: string }) | undefined> {
+export async function loadDiscovered(
+  session: string,
+  env: Env = process.env,
+): Promise<(DiscoveredSession & { discoveredAt: string }) | undefined> {
   const path = file(session, env);
   let text: string;
   try {
@@ -43,7 +51,8 @@ export async function loadDiscovered(session: string, env: Env = process.env): P
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (isStored(parsed)) return { session: parsed.session, accounts: parsed.accounts, discoveredAt: parsed.discoveredAt };
+    if (isStored(parsed))
+      return { session: parsed.session, accounts: parsed.accounts, discoveredAt: parsed.discoveredAt };
   } catch {
     // fall through
   }
