@@ -4,11 +4,9 @@
 // process so its memory is not counted. Every 10th cycle three accounts come and three go, so files
 // really get written.
 // Run alone: npx tsx bench/daemon.ts [cycles]
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -17,7 +15,8 @@ import { buildRuntime } from "../src/core/daemon/runtime.ts";
 import { TokenKeeper } from "../src/core/daemon/token-keeper.ts";
 import { createLogger, setLogger } from "../src/core/log/logger.ts";
 import { runSync } from "../src/core/sync.ts";
-import { generateOrg, startEmulator, type IssuedToken } from "../src/emulator/index.ts";
+import { spawnEmulator } from "./remote-emulator.ts";
+import { generateOrg, type IssuedToken } from "../src/emulator/index.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 const ACCOUNTS = 1000;
@@ -28,35 +27,6 @@ const SESSION = {
   scopes: ["sso:account:access"],
   flow: "device-code" as const,
 };
-
-async function spawnEmulator(): Promise<{
-  url: string;
-  control(action: string, body?: unknown): Promise<unknown>;
-  close(): Promise<void>;
-}> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", SELF, "--serve-emulator"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", resolve);
-  });
-  const control = async (action: string, body?: unknown): Promise<unknown> => {
-    const init =
-      body === undefined
-        ? {}
-        : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } };
-    const res = await fetch(`${url}/_emulator/${action}`, init);
-    if (!res.ok) throw new Error(`control ${action}: HTTP ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  const close = async (): Promise<void> => {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.stdin?.end();
-    await exited;
-  };
-  return { url, control, close };
-}
 
 /** A full GC when the flag can be turned on, so heap figures compare live data rather than garbage. */
 function collect(): void {
@@ -171,16 +141,6 @@ export async function benchDaemon(cycles = 500): Promise<Record<string, unknown>
   }
 }
 
-/** Child mode: an emulator in its own process; prints its URL, stops when stdin closes. */
-async function serveEmulator(): Promise<void> {
-  const emu = await startEmulator({ org: generateOrg(1, { seed: 1 }) });
-  process.stdout.write(`${emu.url}\n`);
-  process.stdin.resume();
-  process.stdin.once("end", () => void emu.close().then(() => process.exit(0)));
-}
-
 if (process.argv[1] === SELF) {
-  if (process.argv.includes("--serve-emulator")) await serveEmulator();
-  else
-    process.stdout.write(`${JSON.stringify(await benchDaemon(Number(process.argv[2] ?? 500)), null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(await benchDaemon(Number(process.argv[2] ?? 500)), null, 2)}\n`);
 }

@@ -5,49 +5,16 @@
 //     allows (needed requests / 20), at most 10 % of requests throttled.
 // The emulator runs in a child process, as a real portal is not on our event loop; it is driven through
 // its /_emulator/ control API. Run alone: npx tsx bench/discovery.ts
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { paginateListAccountRoles, paginateListAccounts, SSOClient } from "@aws-sdk/client-sso";
 import { discoverSession } from "../src/core/discovery/index.ts";
-import { generateOrg, startEmulator, type EmulatorCounters } from "../src/emulator/index.ts";
+import { spawnEmulator } from "./remote-emulator.ts";
+import { generateOrg, type EmulatorCounters } from "../src/emulator/index.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 const REGION = "us-east-1";
 const LATENCY_MS = 25;
 const LIMIT_RPS = 20;
-
-interface Remote {
-  url: string;
-  control(action: string, body?: unknown): Promise<unknown>;
-  close(): Promise<void>;
-}
-
-async function spawnEmulator(): Promise<Remote> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", SELF, "--serve-emulator"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", resolve);
-  });
-  const control = async (action: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${url}/_emulator/${action}`, {
-      method: body === undefined ? "GET" : "POST",
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
-    });
-    if (!res.ok) throw new Error(`control ${action}: HTTP ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  const close = async (): Promise<void> => {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.stdin?.end();
-    await exited;
-  };
-  return { url, control, close };
-}
 
 /** What tools without concurrency do: one request at a time through the SDK's own paginators. */
 async function sequentialBaseline(accessToken: string): Promise<{ ms: number; accounts: number }> {
@@ -153,15 +120,6 @@ export async function benchDiscovery(): Promise<Record<string, unknown>> {
   }
 }
 
-/** Child mode: an emulator in its own process; prints its URL, stops when stdin closes. */
-async function serveEmulator(): Promise<void> {
-  const emu = await startEmulator({ org: generateOrg(1, { seed: 1 }) });
-  process.stdout.write(`${emu.url}\n`);
-  process.stdin.resume();
-  process.stdin.once("end", () => void emu.close().then(() => process.exit(0)));
-}
-
 if (process.argv[1] === SELF) {
-  if (process.argv.includes("--serve-emulator")) await serveEmulator();
-  else process.stdout.write(`${JSON.stringify(await benchDiscovery(), null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(await benchDiscovery(), null, 2)}\n`);
 }
