@@ -14,6 +14,7 @@ import { createEngine } from "./render/engine.ts";
 import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
 import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
 import { loadDiscovered, saveDiscovered } from "./state/discovered.ts";
+import { loadOutputRecords, retiredOutputs, saveOutputRecords, type OutputRecord } from "./state/outputs.ts";
 
 export interface SessionResult {
   name: string;
@@ -136,13 +137,28 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
 
   const { model, warnings } = buildModel(config, discovered, createEngine());
   const loaded = opts.outputs ?? (await loadOutputs(config, env));
+  const current: OutputRecord[] = loaded.outputs.map((o) => ({
+    name: o.name,
+    file: o.file,
+    kind: o.renderer.mode.kind,
+  }));
+  // An output that failed to load is still configured: its region stays, and so does its record.
+  const broken = new Set(loaded.failed.map((f) => f.name));
+  const plan = async () => {
+    const previous = await loadOutputRecords(env);
+    const retired = retiredOutputs(previous, current).filter((r) => !broken.has(r.name));
+    const kept = previous.filter((r) => broken.has(r.name));
+    return { planned: await planFiles(loaded.outputs, model, env, retired), records: [...current, ...kept] };
+  };
   // Planned and written under the write lock, so a daemon and a hand-run sync never interleave.
   const phase = opts.dryRun
-    ? await planFiles(loaded.outputs, model, env).then((planned) => ({ planned, results: planned.results }))
+    ? await plan().then(({ planned }) => ({ planned, results: planned.results }))
     : await withWriteLock(env, async () => {
         if (opts.signal?.aborted) return undefined;
-        const planned = await planFiles(loaded.outputs, model, env);
-        return { planned, results: await applyFilePlans(planned, env) };
+        const { planned, records } = await plan();
+        const results = await applyFilePlans(planned, env);
+        await saveOutputRecords(records, env);
+        return { planned, results };
       });
   if (!phase)
     return {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import {
   applyPlan,
   planRegion,
+  planRemoveRegion,
   planWholeFile,
   readIfExists,
   type Conflict,
@@ -13,6 +14,7 @@ import {
 import { AppError, ConfigError, errorMessage } from "../errors.ts";
 import type { Model } from "../model.ts";
 import { stateDir, type Env } from "../paths.ts";
+import type { OutputRecord } from "../state/outputs.ts";
 import type { ResolvedOutput } from "./loader.ts";
 
 export interface OutputResult {
@@ -55,9 +57,15 @@ function problemsOf(err: unknown): string[] {
   return [`${errorMessage(err)}${hint}`];
 }
 
-export async function planFiles(outputs: ResolvedOutput[], model: Model, env: Env): Promise<PlannedFiles> {
+export async function planFiles(
+  outputs: ResolvedOutput[],
+  model: Model,
+  env: Env,
+  retired: OutputRecord[] = [],
+): Promise<PlannedFiles> {
   const byFile = new Map<string, ResolvedOutput[]>();
   for (const o of outputs) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
+  for (const r of retired) if (r.kind === "region" && !byFile.has(r.file)) byFile.set(r.file, []);
   const files: PlannedFile[] = [];
   const results: OutputResult[] = [];
   const warnings: string[] = [];
@@ -101,6 +109,22 @@ export async function planFiles(outputs: ResolvedOutput[], model: Model, env: En
         result.status = "failed";
         result.problems = problemsOf(err);
       }
+    }
+    for (const r of retired.filter((x) => x.file === file && x.kind === "region")) {
+      const removal = planRemoveRegion(file, text, r.name);
+      if (!removal.changed) continue;
+      results.push({
+        name: r.name,
+        file,
+        status: "unchanged",
+        problems: [],
+        dropped: [],
+        warnings: [`no longer configured: its region in ${file} is removed`],
+      });
+      // Keep the format of what the file holds, so an INI file is still checked before it is written.
+      last = last ? { ...removal, format: last.format } : removal;
+      text = removal.after;
+      names.push(r.name);
     }
     if (last) {
       const plan: FilePlan = { ...last, before, changed: last.after !== before };
