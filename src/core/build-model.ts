@@ -94,6 +94,8 @@ export function buildModel(config: Config, discovered: DiscoveredSession[], engi
           roleName: role,
           region,
           extra,
+          // Present though empty: templates may test it, and a strict context rejects absent fields.
+          aliasOf: undefined,
         };
         profiles.push(profile);
         modelAccount.roles.push({ name: role, profile: name, region });

@@ -65,7 +65,7 @@ describe("template outputs", () => {
     assert.equal(results[0]?.status, "failed");
     assert.match(
       results[0]?.problems.join("\n") ?? "",
-      new RegExp(`page/session\\.hbs:2:\\d+: unknown field "label"`),
+      new RegExp(`page/session\\.hbs:2:\\d+: unknown field "options"`),
     );
   });
 

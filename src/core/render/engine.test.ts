@@ -55,3 +55,35 @@ describe("shell quoting", () => {
     }
   });
 });
+
+describe("unknown fields anywhere", () => {
+  // Handlebars' own strict mode misses these; an empty result would prune every profile.
+  const cases = [
+    ["{{#each model.profilez}}x{{/each}}", "profilez", "1:15"],
+    ["ok\n{{#if model.nope}}x{{/if}}", "nope", "2:13"],
+    ["{{slug nope}}", "nope", "1:8"],
+    ["{{#each model.profiles}}\n{{join nam}}{{/each}}", "nam", "2:8"],
+  ] as const;
+  for (const [src, field, at] of cases) {
+    test(`${JSON.stringify(src)} names "${field}" at ${at}`, () => {
+      const t = createEngine().compile(src, "t.hbs");
+      assert.throws(
+        () => t({ model: { profiles: [{ name: "p", aliasOf: undefined }] }, options: {} }),
+        (err: unknown) =>
+          err instanceof ConfigError &&
+          (err.problems[0] ?? "").startsWith(`t.hbs:${at}: unknown field "${field}"`),
+      );
+    });
+  }
+
+  test("optional fields present as undefined, free-form options and JSON output still work", () => {
+    const t = createEngine().compile(
+      "{{#each model.profiles}}{{name}}{{#if aliasOf}}!{{/if}}{{/each}} {{#if options.any}}y{{/if}}{{json model}}",
+      "t.hbs",
+    );
+    assert.equal(
+      t({ model: { profiles: [{ name: "p", aliasOf: undefined }] }, options: {} }),
+      'p {"profiles":[{"name":"p"}]}',
+    );
+  });
+});

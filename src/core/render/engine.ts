@@ -5,6 +5,26 @@ import Handlebars, { type RuntimeOptions } from "handlebars";
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.ts";
 import { helpers } from "./helpers.ts";
+import { locateField, strictContext, UnknownFieldError } from "./strict-context.ts";
+
+// Free-form by design: a user template may test an option nobody set.
+const FREE = new Set(["options"]);
+
+function unknownFieldError(file: string, source: string, err: UnknownFieldError): ConfigError {
+  const at = locateField(source, err.field);
+  const where = `${file}:${at?.line ?? 1}:${at?.col ?? 1}`;
+  return new ConfigError(
+    `template error in ${where}`,
+    [`${where}: ${err.message} (see docs/templates.md for the fields templates can use)`],
+    "fix the template; the previous output stays as it was",
+  );
+}
+
+function runtimeError(file: string, source: string, err: unknown): ConfigError {
+  if (err instanceof ConfigError) return err; // a partial's error already names the partial's own file
+  if (err instanceof UnknownFieldError) return unknownFieldError(file, source, err);
+  return templateError(file, err);
+}
 
 export type Template = (context: unknown) => string;
 
@@ -58,10 +78,9 @@ export function createEngine(): Engine {
     }
     return (context) => {
       try {
-        return fn(context, { allowProtoPropertiesByDefault: false });
+        return fn(strictContext(context, FREE), { allowProtoPropertiesByDefault: false });
       } catch (err) {
-        // A partial's error already names the partial's own file (see registerPartial).
-        throw err instanceof ConfigError ? err : templateError(file, err);
+        throw runtimeError(file, source, err);
       }
     };
   };
@@ -80,7 +99,7 @@ export function createEngine(): Engine {
         try {
           return fn(context, options);
         } catch (err) {
-          throw err instanceof ConfigError ? err : templateError(file, err);
+          throw runtimeError(file, source, err);
         }
       };
       hbs.registerPartial(name, partial);
