@@ -107,7 +107,7 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
           name: s.name,
           status,
           accounts: previous?.accounts.length ?? 0,
-          fromState: true,
+          fromState: previous !== undefined,
           error: `${errorMessage(err)}${hint}`,
         });
         if (previous) discovered.push(previous);
