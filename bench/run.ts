@@ -3,6 +3,9 @@
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem, platform, release } from "node:os";
 
+// Same as the CLI: the SDK's Node 22 notice is noise here (the lockfile pins releases that support Node 20).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 type Bench = () => Promise<Record<string, unknown>>;
 
 const benches: Record<string, () => Promise<Bench>> = {
