@@ -56,7 +56,8 @@ export function register(program: Command): void {
         await mkdir(join(home, ".config", "aws-sso-sync"), { recursive: true });
         await writeFile(
           configPath,
-          "sessions:\n  - name: demo\n    startUrl: https://d-1234567890.awsapps.com/start\n    region: eu-north-1\n    flow: device-code\n",
+          "sessions:\n  - name: demo\n    startUrl: https://d-1234567890.awsapps.com/start\n    region: eu-north-1\n    flow: device-code\n" +
+            "outputs:\n  - renderer: aws-config\n  - renderer: shell\n    options: { shell: bash }\n",
         );
         await mkdir(join(home, ".aws"), { recursive: true });
         await writeFile(
@@ -79,6 +80,20 @@ export function register(program: Command): void {
         await run(["status"], env, "status");
         process.stdout.write(
           `\n--- ${join(home, ".aws", "config")} ---\n${await readFile(join(home, ".aws", "config"), "utf8")}`,
+        );
+        const aliases = join(home, ".config", "aws-sso-sync", "shell", "aliases.bash");
+        const shell = await capture(
+          "bash",
+          [
+            "-c",
+            `source "$1" && aws-sso-use production.AdministratorAccess && echo "bash: aws-sso-use set AWS_PROFILE=$AWS_PROFILE"`,
+            "demo",
+            aliases,
+          ],
+          env,
+        );
+        process.stdout.write(
+          `\n${shell.status === 0 ? shell.stdout : `(bash check failed: ${shell.stderr.trim()})\n`}`,
         );
         const probe = await capture(
           "python3",
