@@ -130,3 +130,17 @@ describe("sanitizeProfileName", () => {
     );
   });
 });
+
+describe("collisions at the length limit", () => {
+  test("qualified names stay unique when the template already fills 128 characters", () => {
+    const config = cfg(`profiles:\n  name: "${"x".repeat(140)}"\n`);
+    const { model } = buildModel(
+      config,
+      disc(acct("111111111111", "A", ["Admin", "Read"]), acct("222222222222", "B", ["Admin"])),
+      createEngine(),
+    );
+    const names = model.profiles.map((p) => p.name);
+    assert.equal(new Set(names).size, names.length, names.join("\n"));
+    assert.ok(names.every((n) => n.length <= 128 && JS_NAME.test(n)));
+  });
+});

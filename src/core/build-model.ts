@@ -11,7 +11,7 @@ import {
   type ModelProfile,
   type ModelSession,
 } from "./model.ts";
-import { createNamer, sanitizeProfileName } from "./naming.ts";
+import { createNamer, MAX_PROFILE_NAME, sanitizeProfileName } from "./naming.ts";
 import type { Engine } from "./render/engine.ts";
 
 export interface BuildResult {
@@ -118,13 +118,21 @@ export function buildModel(config: Config, discovered: DiscoveredSession[], engi
 }
 
 /** Every member of a clashing group is qualified: first by account id, then also by session. */
+const fingerprint = (p: ModelProfile, n: number) =>
+  createHash("sha1").update(`${p.session}/${p.accountId}/${p.roleName}`).digest("hex").slice(0, n);
+
+// Each qualifier keeps its distinguishing part whole and shortens the rest, so the length limit can never
+// cut the qualifier off again.
+const fit = (head: string, tail: string) => sanitizeProfileName(head.slice(0, MAX_PROFILE_NAME - tail.length) + tail);
+
 function resolveCollisions(profiles: ModelProfile[], warnings: string[]): void {
   const qualifiers: Array<(p: ModelProfile) => string> = [
-    (p) => `${p.name}-${p.accountId}`,
-    (p) => `${p.session}-${p.name}`,
+    (p) => fit(p.name, `-${p.accountId}`),
+    (p) => sanitizeProfileName(`${p.session}-${p.name.slice(0, MAX_PROFILE_NAME - p.session.length - 1)}`),
     // Distinct roles whose names sanitize alike (Admin+X, Admin=X) still get distinct, stable names.
-    (p) =>
-      `${p.name}-${createHash("sha1").update(`${p.session}/${p.accountId}/${p.roleName}`).digest("hex").slice(0, 6)}`,
+    (p) => fit(p.name, `-${fingerprint(p, 6)}`),
+    // Last resort, unique because session/account/role is.
+    (p) => `profile-${fingerprint(p, 16)}`,
   ];
   for (const qualify of qualifiers) {
     const groups = new Map<string, ModelProfile[]>();
@@ -132,7 +140,7 @@ function resolveCollisions(profiles: ModelProfile[], warnings: string[]): void {
     for (const [name, group] of groups) {
       if (group.length < 2) continue;
       const who = group.map((p) => `${p.session}/${p.accountId}/${p.roleName}`).join(", ");
-      for (const p of group) p.name = sanitizeProfileName(qualify(p));
+      for (const p of group) p.name = qualify(p);
       warnings.push(
         `profile name "${name}" is shared by ${who}; qualified as ${group.map((p) => `"${p.name}"`).join(", ")}`,
       );

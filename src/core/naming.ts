@@ -3,7 +3,7 @@
 import type { Engine, Template } from "./render/engine.ts";
 
 export const DEFAULT_NAME_TEMPLATE = "{{slug account.name}}.{{role.name}}";
-const MAX_LENGTH = 128;
+export const MAX_PROFILE_NAME = 128;
 
 export interface NameInput {
   session: { name: string; startUrl: string; region: string };
@@ -19,7 +19,7 @@ export function sanitizeProfileName(raw: string): string {
     .replace(/-{2,}/g, "-")
     .replace(/\/{2,}/g, "/")
     .replace(/^[-./]+|[-./]+$/g, "");
-  return cleaned.slice(0, MAX_LENGTH).replace(/[-./]+$/g, "");
+  return cleaned.slice(0, MAX_PROFILE_NAME).replace(/[-./]+$/g, "");
 }
 
 export interface Namer {

@@ -14,7 +14,13 @@ import { createEngine } from "./render/engine.ts";
 import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
 import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
 import { loadDiscovered, saveDiscovered } from "./state/discovered.ts";
-import { loadOutputRecords, retiredOutputs, saveOutputRecords, type OutputRecord } from "./state/outputs.ts";
+import {
+  loadOutputRecords,
+  ownedFiles,
+  retiredOutputs,
+  saveOutputRecords,
+  type OutputRecord,
+} from "./state/outputs.ts";
 
 export interface SessionResult {
   name: string;
@@ -41,6 +47,8 @@ export interface SyncOptions {
   dryRun?: boolean;
   env?: Env;
   onProgress?: (session: string, p: DiscoveryProgress) => void;
+  /** The config file: which outputs it wrote is remembered per config file. */
+  configFile?: string;
   /** Outputs already loaded (the daemon's current runtime); default: load them from the config now. */
   outputs?: LoadedOutputs;
   /** Where bearer tokens come from; default getValidToken. The daemon passes its token keeper. */
@@ -84,20 +92,23 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
 
   await Promise.all(
     config.sessions.map(async (s) => {
-      const previous = await loadDiscovered(s.name, env);
+      const previous = await loadDiscovered(s, env);
       if (!selected.has(s.name)) {
         if (previous) discovered.push(previous);
+        // Rendering without it would remove its profiles: a session with no usable state blocks the write.
+        else missing = true;
         sessions.push({
           name: s.name,
           status: "not-selected",
           accounts: previous?.accounts.length ?? 0,
-          fromState: true,
+          fromState: previous !== undefined,
+          ...(previous ? {} : { error: "no earlier discovery: run a sync for this session first" }),
         });
         return;
       }
       try {
         const fresh = await discoverOne(s, config, opts);
-        if (!opts.dryRun) await saveDiscovered(fresh, env);
+        if (!opts.dryRun) await saveDiscovered(fresh, s.startUrl, env);
         discovered.push(fresh);
         sessions.push({ name: s.name, status: "ok", accounts: fresh.accounts.length, fromState: false });
       } catch (err) {
@@ -130,8 +141,13 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
       sessions,
       outputs: [],
       files: [],
-      warnings: ["no output written: a session failed and has no earlier discovery to fall back on"],
-      exitCode: sessionExit,
+      warnings: [
+        `no output written: ${sessions
+          .filter((x) => !x.fromState && x.status !== "ok")
+          .map((x) => x.name)
+          .join(", ")} has no earlier discovery to fall back on`,
+      ],
+      exitCode: sessionExit === ExitCode.ok ? ExitCode.partial : sessionExit,
     };
   }
 
@@ -142,13 +158,15 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
     file: o.file,
     kind: o.renderer.mode.kind,
   }));
-  // An output that failed to load is still configured: its region stays, and so does its record.
-  const broken = new Set(loaded.failed.map((f) => f.name));
+  const configured = new Set(config.outputs.map((o) => o.name));
+  const key = opts.configFile ?? "";
   const plan = async () => {
-    const previous = await loadOutputRecords(env);
-    const retired = retiredOutputs(previous, current).filter((r) => !broken.has(r.name));
-    const kept = previous.filter((r) => broken.has(r.name));
-    return { planned: await planFiles(loaded.outputs, model, env, retired), records: [...current, ...kept] };
+    const previous = await loadOutputRecords(key, env);
+    const retired = retiredOutputs(previous, configured);
+    // Disabled or broken outputs are still configured: their records stay with their regions.
+    const kept = previous.filter((r) => configured.has(r.name));
+    const planned = await planFiles(loaded.outputs, model, env, { retired, owned: await ownedFiles(env) });
+    return { planned, records: [...kept, ...current] };
   };
   // Planned and written under the write lock, so a daemon and a hand-run sync never interleave.
   const phase = opts.dryRun
@@ -157,7 +175,7 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
         if (opts.signal?.aborted) return undefined;
         const { planned, records } = await plan();
         const results = await applyFilePlans(planned, env);
-        await saveOutputRecords(records, env);
+        await saveOutputRecords(key, records, env);
         return { planned, results };
       });
   if (!phase)

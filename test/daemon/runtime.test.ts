@@ -28,6 +28,7 @@ before(async () => {
       session: "acme",
       accounts: [{ accountId: "111111111111", accountName: "dev", emailAddress: "d@x", roles: ["Admin"] }],
     },
+    "https://d-1234567890.awsapps.com/start",
     h.env,
   );
 });

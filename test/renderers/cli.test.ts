@@ -61,6 +61,7 @@ describe("render", () => {
           { accountId: "111111111111", accountName: "Prod", emailAddress: "p@example.com", roles: ["Admin"] },
         ],
       },
+      "https://d-1234567890.awsapps.com/start",
       h.env,
     );
     const r = await runCli(["render", "--output", "aws-config"], h.env);

@@ -23,9 +23,12 @@ async function configWith(yaml: string): Promise<Config> {
   return (await loadConfig(file, { env: h.env })).config;
 }
 
-async function sync(config: Config) {
+async function sync(config: Config, owned: string[] = []) {
   const loaded = await loadOutputs(config, h.env);
-  const planned = await planFiles(loaded.outputs, sampleModel(), h.env);
+  const planned = await planFiles(loaded.outputs, sampleModel(), h.env, {
+    retired: [],
+    owned: new Set(owned),
+  });
   return { failed: loaded.failed, results: await applyFilePlans(planned, h.env), warnings: planned.warnings };
 }
 
@@ -97,9 +100,10 @@ export default {
 };
 `,
     );
+    // A file this output wrote before (a whole-file output never replaces anyone else's).
     await writeFile(join(h.home, "counter.txt"), "old\n");
     const config = await configWith("  - module: ./counter.mjs\n    options: { tag: t1 }\n");
-    const { results, failed, warnings } = await sync(config);
+    const { results, failed, warnings } = await sync(config, [join(h.home, "counter.txt")]);
     assert.deepEqual(failed, []);
     assert.equal(results[0]?.status, "written");
     assert.equal(

@@ -100,6 +100,7 @@ describe("hostile account names", () => {
     "Sandbox",
     "Sandbox",
     "sandbox",
+    "END aws-sso-sync:aws-config",
   ];
   const org = {
     accounts: names.map((accountName, i) => ({

@@ -15,7 +15,7 @@ export function register(program: Command): void {
       const { config } = await loadCliConfig(cmd);
       const found: DiscoveredSession[] = [];
       for (const s of config.sessions) {
-        const d = await loadDiscovered(s.name);
+        const d = await loadDiscovered(s);
         if (d) found.push(d);
         else process.stderr.write(`session ${s.name}: never synced (run: aws-sso-sync sync)\n`);
       }

@@ -33,7 +33,7 @@ interface RenderOptions {
 export async function lastModel(config: Config): Promise<Model> {
   const found: DiscoveredSession[] = [];
   for (const s of config.sessions) {
-    const d = await loadDiscovered(s.name);
+    const d = await loadDiscovered(s);
     if (d) found.push(d);
   }
   if (found.length === 0) {

@@ -40,10 +40,11 @@ export function register(program: Command): void {
     .option("-n, --dry-run", "print a unified diff per file and write nothing")
     .option("--json", "print the report as JSON")
     .action(async (opts: { session?: string; dryRun?: boolean; json?: boolean }, cmd: Command) => {
-      const { config } = await loadCliConfig(cmd);
+      const { config, file } = await loadCliConfig(cmd);
       const only = opts.session ? selectSessions(config, opts.session).map((s) => s.name) : undefined;
       const progress = opts.json ? undefined : progressReporter(process.stderr);
       const report = await runSync(config, {
+        configFile: file,
         ...(only ? { only } : {}),
         dryRun: opts.dryRun ?? false,
         ...(progress ? { onProgress: (_s: string, p: Parameters<typeof progress>[0]) => progress(p) } : {}),

@@ -37,7 +37,7 @@ function templateFiles(o: ResolvedOutput): string[] {
 async function trialRender(config: Config, outputs: ResolvedOutput[], env: Env): Promise<string[]> {
   const discovered: DiscoveredSession[] = [];
   for (const s of config.sessions) {
-    const d = await loadDiscovered(s.name, env);
+    const d = await loadDiscovered(s, env);
     if (d) discovered.push({ session: d.session, accounts: d.accounts });
   }
   const problems: string[] = [];

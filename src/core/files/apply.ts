@@ -75,6 +75,9 @@ async function applyNow(plan: FilePlan, opts: { backupDir: string }): Promise<"w
     );
   if (current !== null) await writeBackup(plan.file, current, opts.backupDir);
   else await mkdir(dirname(plan.file), { recursive: true, mode: NEW_DIR_MODE });
+  // Checked again right before the rename: another tool (aws configure set, an editor) may have written the
+  // file while we verified and backed up; its bytes must not be lost. The window left is one read.
+  if ((await readIfExists(plan.file)) !== plan.before) throw new FileChangedError(plan.file);
   // An existing file keeps its mode and owner (write-file-atomic copies them); a symlink is written through.
   const mode = current === null ? { mode: plan.mode ?? NEW_FILE_MODE } : {};
   await writeFileAtomic(plan.file, plan.after, { ...mode, fsync: true });

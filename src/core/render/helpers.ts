@@ -22,10 +22,14 @@ export function iniValue(v: unknown): string {
     .trim();
 }
 
-/** Text for a full-line `#` comment: one line. */
+/**
+ * Text for a full-line comment: one line, and never our own marker. An account named
+ * "END aws-sso-sync:aws-config" would otherwise close the region early.
+ */
 export function commentText(v: unknown): string {
   return str(v)
     .replace(/[\r\n]+/g, " ")
+    .replace(/aws-sso-sync:/gi, "aws-sso-sync :")
     .trim();
 }
 
@@ -88,7 +92,7 @@ export const helperDocs: Record<string, string> = {
   trim: "strip leading and trailing blanks",
   replace: '`{{replace value "from" "to"}}` replaces every occurrence',
   ini: "an INI value on one line (line breaks become spaces, blanks trimmed)",
-  comment: "text for a full-line comment (one line)",
+  comment: "text for a full-line comment (one line; never mistaken for a marker line)",
   sh: "a POSIX shell single-quoted string (bash, zsh)",
   fish: "a fish single-quoted string",
   pwsh: "a PowerShell single-quoted string",

@@ -57,12 +57,90 @@ function problemsOf(err: unknown): string[] {
   return [`${errorMessage(err)}${hint}`];
 }
 
+export interface PlanHistory {
+  /** Outputs gone from the config: their regions are taken out. */
+  retired: OutputRecord[];
+  /** Files whole-file outputs wrote before: only those may be replaced. */
+  owned: ReadonlySet<string>;
+}
+
+interface FileOutcome {
+  last: FilePlan | undefined;
+  names: string[];
+  results: OutputResult[];
+}
+
+/** Plans one file: retired regions out, then each current output's region (or the whole file). */
+function planOneFile(
+  file: string,
+  before: string | null,
+  group: ResolvedOutput[],
+  retired: OutputRecord[],
+  owned: boolean,
+  model: Model,
+  env: Env,
+): FileOutcome {
+  let text = before;
+  let last: FilePlan | undefined;
+  const names: string[] = [];
+  const results: OutputResult[] = [];
+  const result = (name: string, warnings: string[] = []): OutputResult => {
+    const r: OutputResult = { name, file, status: "unchanged", problems: [], dropped: [], warnings };
+    results.push(r);
+    return r;
+  };
+  // Retired regions go first, so a renamed output does not collide with its own old region.
+  for (const r of retired) {
+    const removal = planRemoveRegion(file, text, r.name);
+    if (!removal.changed) continue;
+    result(r.name, [`no longer configured: its region in ${file} is removed`]);
+    // Keep the format of what the file holds, so an INI file is still checked before it is written.
+    last = last ? { ...removal, format: last.format } : removal;
+    text = removal.after;
+    names.push(r.name);
+  }
+  for (const out of group) {
+    const res = result(out.name);
+    try {
+      const ctx = { model, options: out.options, output: out.name, env };
+      if (text !== null) res.warnings.push(...(out.renderer.inspect?.(text, ctx) ?? []));
+      const content = renderOutput(out, model, env);
+      const problems = out.renderer.check?.(content, ctx) ?? [];
+      if (problems.length > 0) throw new ConfigError(`output "${out.name}" failed its checks`, problems);
+      const mode = out.renderer.mode;
+      if (mode.kind === "file" && text !== null && !owned) {
+        throw new AppError(`${file} exists and was not written by aws-sso-sync; left as it is`, {
+          hint: `move it away (or point output "${out.name}" at another file) to let aws-sso-sync own it`,
+        });
+      }
+      const plan =
+        mode.kind === "region"
+          ? planRegion(file, text, { name: out.name, comment: mode.comment, format: mode.format }, content)
+          : planWholeFile(file, text, content, mode.format);
+      res.dropped = plan.dropped;
+      for (const d of plan.dropped) {
+        res.warnings.push(
+          `${file}:${d.userLine}: [${d.section}] is defined outside the managed region; not generated (rename or remove yours to let aws-sso-sync manage it)`,
+        );
+      }
+      text = plan.after;
+      last = plan;
+      names.push(out.name);
+    } catch (err) {
+      res.status = "failed";
+      res.problems = problemsOf(err);
+    }
+  }
+  return { last, names, results };
+}
+
 export async function planFiles(
   outputs: ResolvedOutput[],
   model: Model,
   env: Env,
-  retired: OutputRecord[] = [],
+  history: PlanHistory = { retired: [], owned: new Set() },
 ): Promise<PlannedFiles> {
+  const { retired } = history;
   const byFile = new Map<string, ResolvedOutput[]>();
   for (const o of outputs) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
   for (const r of retired) if (r.kind === "region" && !byFile.has(r.file)) byFile.set(r.file, []);
@@ -72,68 +150,24 @@ export async function planFiles(
 
   for (const [file, group] of byFile) {
     const before = await readIfExists(file);
-    let text = before;
-    let last: FilePlan | undefined;
-    const names: string[] = [];
-    for (const out of group) {
-      const result: OutputResult = {
-        name: out.name,
-        file,
-        status: "unchanged",
-        problems: [],
-        dropped: [],
-        warnings: [],
-      };
-      results.push(result);
-      try {
-        const ctx = { model, options: out.options, output: out.name, env };
-        if (text !== null) result.warnings.push(...(out.renderer.inspect?.(text, ctx) ?? []));
-        const content = renderOutput(out, model, env);
-        const problems = out.renderer.check?.(content, ctx) ?? [];
-        if (problems.length > 0) throw new ConfigError(`output "${out.name}" failed its checks`, problems);
-        const mode = out.renderer.mode;
-        const plan =
-          mode.kind === "region"
-            ? planRegion(file, text, { name: out.name, comment: mode.comment, format: mode.format }, content)
-            : planWholeFile(file, text, content, mode.format);
-        result.dropped = plan.dropped;
-        for (const d of plan.dropped) {
-          result.warnings.push(
-            `${file}:${d.userLine}: [${d.section}] is defined outside the managed region; not generated (rename or remove yours to let aws-sso-sync manage it)`,
-          );
-        }
-        text = plan.after;
-        last = plan;
-        names.push(out.name);
-      } catch (err) {
-        result.status = "failed";
-        result.problems = problemsOf(err);
-      }
+    const gone = retired.filter((r) => r.file === file && r.kind === "region");
+    const owned = history.owned.has(file);
+    let outcome = planOneFile(file, before, group, gone, owned, model, env);
+    // A retired region (say, an output that was renamed) goes only once its successors render: otherwise a
+    // broken successor would leave the file with neither.
+    if (gone.length > 0 && outcome.results.some((r) => r.status === "failed")) {
+      outcome = planOneFile(file, before, group, [], owned, model, env);
     }
-    for (const r of retired.filter((x) => x.file === file && x.kind === "region")) {
-      const removal = planRemoveRegion(file, text, r.name);
-      if (!removal.changed) continue;
-      results.push({
-        name: r.name,
-        file,
-        status: "unchanged",
-        problems: [],
-        dropped: [],
-        warnings: [`no longer configured: its region in ${file} is removed`],
-      });
-      // Keep the format of what the file holds, so an INI file is still checked before it is written.
-      last = last ? { ...removal, format: last.format } : removal;
-      text = removal.after;
-      names.push(r.name);
-    }
+    const { last, names } = outcome;
+    results.push(...outcome.results);
     if (last) {
       const plan: FilePlan = { ...last, before, changed: last.after !== before };
       // No diff here: on a large change it costs far more than the write, and only --dry-run shows it.
       files.push({ plan, outputs: names });
-      for (const r of results)
-        if (r.file === file && r.status !== "failed") r.status = plan.changed ? "would-write" : "unchanged";
+      for (const r of outcome.results)
+        if (r.status !== "failed") r.status = plan.changed ? "would-write" : "unchanged";
     }
-    for (const r of results) if (r.file === file) warnings.push(...r.warnings.map((w) => `${r.name}: ${w}`));
+    for (const r of outcome.results) warnings.push(...r.warnings.map((w) => `${r.name}: ${w}`));
   }
   return { files, results, warnings };
 }

@@ -1,5 +1,8 @@
 // The last good discovery result per session, kept in the state directory. Outputs can be re-rendered from
 // it without the network (config or template changes, `list`), and a session whose discovery fails keeps it.
+// Keyed by session name and start URL: two configs that both call a session "acme" but point at different
+// Identity Center instances never fall back on each other's accounts.
+import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -9,17 +12,29 @@ import { log } from "../log/logger.ts";
 
 interface StoredDiscovery extends DiscoveredSession {
   format: 1;
+  startUrl: string;
   discoveredAt: string;
 }
 
-function file(session: string, env: Env): string {
-  return join(stateDir(env), "discovered", `${session}.json`);
+/** What identifies a session's discovery: its name and the instance it belongs to. */
+export interface SessionKey {
+  name: string;
+  startUrl: string;
 }
 
-export async function saveDiscovered(d: DiscoveredSession, env: Env = process.env): Promise<void> {
-  const path = file(d.session, env);
+function file(key: SessionKey, env: Env): string {
+  const instance = createHash("sha1").update(key.startUrl).digest("hex").slice(0, 10);
+  return join(stateDir(env), "discovered", `${key.name}.${instance}.json`);
+}
+
+export async function saveDiscovered(
+  d: DiscoveredSession,
+  startUrl: string,
+  env: Env = process.env,
+): Promise<void> {
+  const path = file({ name: d.session, startUrl }, env);
   await mkdir(join(stateDir(env), "discovered"), { recursive: true, mode: 0o700 });
-  const stored: StoredDiscovery = { format: 1, discoveredAt: new Date().toISOString(), ...d };
+  const stored: StoredDiscovery = { format: 1, startUrl, discoveredAt: new Date().toISOString(), ...d };
   await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
 }
 
@@ -39,7 +54,7 @@ function isStored(v: unknown): v is StoredDiscovery {
 
 /** The stored result, or undefined when there is none or it is unreadable (logged, never fatal). */
 export async function loadDiscovered(
-  session: string,
+  session: SessionKey,
   env: Env = process.env,
 ): Promise<(DiscoveredSession & { discoveredAt: string }) | undefined> {
   const path = file(session, env);
@@ -51,7 +66,7 @@ export async function loadDiscovered(
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (isStored(parsed))
+    if (isStored(parsed) && parsed.session === session.name && parsed.startUrl === session.startUrl)
       return { session: parsed.session, accounts: parsed.accounts, discoveredAt: parsed.discoveredAt };
   } catch {
     // fall through
