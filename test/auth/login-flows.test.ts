@@ -188,16 +188,25 @@ describe("PKCE login", () => {
     assert.equal(await readFile(tokenCachePath(session, { env: w.env }), "utf8"), "{corrupt");
   });
 
-  test("a callback with the wrong state is refused", async () => {
+  test("a callback with the wrong state is refused (400) and the login still completes", async () => {
     w = await authWorld();
+    const forged: Promise<number>[] = [];
+    const browser = browserIo();
     const io: FlowIo = {
       say(line) {
         const m = /redirect_uri=([^&\s]+)/.exec(line);
-        if (m?.[1]) void fetch(`${decodeURIComponent(m[1])}?code=stolen&state=not-the-state`);
+        if (!m?.[1]) return;
+        // Another local process calls the loopback first; the real browser comes after.
+        const status = fetch(`${decodeURIComponent(m[1])}?code=stolen&state=not-the-state`).then((r) => r.status);
+        forged.push(status);
+        void status.then(() => browser.say(line));
       },
     };
-    await assert.rejects(login(session, { flow: "pkce", io, env: w.env }), /wrong state/);
-    assert.equal(w.emu.counters().grants.authorization_code, undefined);
+    const res = await login(session, { flow: "pkce", io, env: w.env });
+    assert.equal(res.action, "new");
+    assert.equal(await forged[0], 400);
+    assert.equal(w.emu.counters().grants.authorization_code, 1, "only the real code was redeemed");
+    assert.equal((await readTokenCache(session, { env: w.env })).state, "ok");
   });
 
   test("the loopback wait times out", async () => {

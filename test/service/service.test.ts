@@ -5,11 +5,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { daemonCommand, launchdPlist, systemdQuote, systemdUnit } from "../../src/core/service/index.ts";
+import { maskCredentials } from "../../src/core/service/install.ts";
 import { run } from "../support/aws-cli.ts";
 import { runCli } from "../support/cli.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
@@ -99,6 +100,15 @@ describe("launchd plist", () => {
   });
 });
 
+test("maskCredentials hides the password (or a lone token) of a URL and nothing else", () => {
+  assert.equal(maskCredentials("http://u:p%40ss@proxy:3128"), "http://u:****@proxy:3128");
+  assert.equal(maskCredentials("https://tok@proxy"), "https://****@proxy");
+  assert.equal(maskCredentials("user:pw@proxy:8080"), "user:****@proxy:8080");
+  assert.equal(maskCredentials("http://proxy:3128/a@b"), "http://proxy:3128/a@b");
+  assert.equal(maskCredentials("/home/me@corp/config"), "/home/me@corp/config");
+  assert.equal(maskCredentials("localhost,.corp"), "localhost,.corp");
+});
+
 test("the service's command line starts the CLI from any working directory", async () => {
   const cmd = daemonCommand("/nonexistent/config.yaml");
   assert.equal(cmd.program, process.execPath);
@@ -131,6 +141,34 @@ describe("service install / status / uninstall (CLI)", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^ExecStart=".*" "daemon" "--config" ".*config\.yaml"$/m);
     assert.equal(existsSync(join(h.home, ".config", "systemd", "user", "aws-sso-sync.service")), false);
+  });
+
+  test("--dry-run masks proxy credentials (systemd and launchd)", async () => {
+    const proxied = { ...env, HTTPS_PROXY: "http://alice:s3cret-pw@proxy.example:3128" };
+    for (const m of ["systemd", "launchd"]) {
+      const r = await runCli(["service", "install", "--dry-run", "--manager", m], proxied);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /HTTPS_PROXY.*http:\/\/alice:\*\*\*\*@proxy\.example:3128/s, m);
+      assert.doesNotMatch(r.stdout + r.stderr, /s3cret-pw/, m);
+    }
+  });
+
+  test("the unit holds the real proxy URL and is private (0600), also when it existed before", async () => {
+    const unit = join(h.home, ".config", "systemd", "user", "aws-sso-sync.service");
+    await mkdir(join(h.home, ".config", "systemd", "user"), { recursive: true });
+    await writeFile(unit, "old\n", { mode: 0o644 });
+    await chmod(unit, 0o644);
+    const proxied = { ...env, HTTPS_PROXY: "http://alice:s3cret-pw@proxy.example:3128" };
+    const r = await runCli(["service", "install", "--no-start", "--manager", "systemd"], proxied);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout + r.stderr, /s3cret-pw/);
+    assert.equal((await stat(unit)).mode & 0o777, 0o600);
+    assert.match(await readFile(unit, "utf8"), /^Environment="HTTPS_PROXY=http:\/\/alice:s3cret-pw@proxy/m);
+    const launchd = await runCli(["service", "install", "--no-start", "--manager", "launchd"], proxied);
+    assert.equal(launchd.code, 0, launchd.stderr);
+    const plist = join(h.home, "Library", "LaunchAgents", "io.github.aws-sso-sync.plist");
+    assert.equal((await stat(plist)).mode & 0o777, 0o600);
+    await runCli(["service", "uninstall", "--no-start", "--manager", "launchd"], proxied);
   });
 
   test("install writes ~/.config/systemd/user/aws-sso-sync.service, then enables and starts it", async () => {

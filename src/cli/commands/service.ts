@@ -71,8 +71,8 @@ export function register(program: Command): void {
     const config = configFile(globalOptions(cmd).config, env);
     if (flags.dryRun) {
       const f = serviceFile(m, config, env);
-      process.stderr.write(`# would write ${f.path}\n`);
-      process.stdout.write(f.text);
+      process.stderr.write(`# would write ${f.path} (mode 0600; credentials in URLs are masked here)\n`);
+      process.stdout.write(f.shown);
       return;
     }
     const r = await installService({ configFile: config, env, manager: m, start: flags.start !== false });
@@ -115,6 +115,6 @@ export function register(program: Command): void {
     else process.stdout.write(`service: installed at ${r.file.path}\n`);
     for (const s of r.steps) process.stdout.write(`${s.command}: ${s.output || (s.ok ? "ok" : "failed")}\n`);
     for (const line of describeDaemon(await daemonStatus(config, env))) process.stdout.write(`${line}\n`);
-    if (flags.dryRun) process.stdout.write(`\n# ${r.file.path} as install would write it:\n${r.file.text}`);
+    if (flags.dryRun) process.stdout.write(`\n# ${r.file.path} as install would write it (credentials masked):\n${r.file.shown}`);
   });
 }

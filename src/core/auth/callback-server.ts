@@ -1,5 +1,7 @@
 // The loopback redirect target of the PKCE flow: 127.0.0.1 on a free port, one path, a small HTML answer.
-// It resolves with the first request that carries `code` or `error`; other requests (favicon) get a 404.
+// It resolves with the first request that carries `code` or `error` and the login's own `state`; other
+// requests (favicon) get a 404. A callback with a missing or wrong state is answered 400 and ignored, so
+// another local process (or a stale browser tab) cannot end or cancel the login by calling it first.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { LoginCancelledError, LoginFailedError } from "./flow.ts";
@@ -21,6 +23,8 @@ const page = (title: string, text: string) =>
   `<body style="font-family:sans-serif;margin:3em"><h1>${title}</h1><p>${text}</p></body></html>`;
 
 export async function startCallbackServer(opts: {
+  /** The `state` sent to /authorize: only a callback carrying it settles the result. */
+  state: string;
   timeoutMs: number;
   signal?: AbortSignal;
 }): Promise<CallbackServer> {
@@ -45,6 +49,12 @@ export async function startCallbackServer(opts: {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
+    if (q.get("state") !== opts.state) {
+      res
+        .writeHead(400, { "content-type": "text/html; charset=utf-8", connection: "close" })
+        .end(page("Not this sign-in", "This link does not belong to the sign-in aws-sso-sync is waiting for."));
+      return;
+    }
     const ok = !!code && !error;
     const html = ok
       ? page("Signed in", "aws-sso-sync received the sign-in. You can close this window.")
@@ -52,7 +62,7 @@ export async function startCallbackServer(opts: {
     res
       .writeHead(ok ? 200 : 400, { "content-type": "text/html; charset=utf-8", connection: "close" })
       .end(html);
-    const state = q.get("state") ?? "";
+    const state = opts.state;
     finish(ok ? { code: code as string, state } : { error: error ?? "unknown", state });
   });
   await new Promise<void>((resolve, reject) => {

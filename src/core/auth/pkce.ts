@@ -62,6 +62,7 @@ export async function runPkceFlow(
   registerSecret(verifier);
   const state = randomUUID();
   const server = await startCallbackServer({
+    state,
     timeoutMs: io.callbackTimeoutMs ?? 600_000,
     ...(io.signal ? { signal: io.signal } : {}),
   });
@@ -78,13 +79,8 @@ export async function runPkceFlow(
     io.say(`  ${url}`);
     if (io.openBrowser) await io.openBrowser(url);
     io.say("Waiting for the browser to complete the sign-in (Ctrl-C to cancel)…");
+    // The server settles only on a callback carrying our state; any other was answered 400 and ignored.
     const res = await server.result;
-    if (res.state !== state) {
-      throw new LoginFailedError(
-        "the sign-in callback carried the wrong state; ignoring it",
-        "run login again",
-      );
-    }
     if ("error" in res) {
       const denied = res.error === "access_denied";
       throw new LoginFailedError(

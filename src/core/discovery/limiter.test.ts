@@ -97,6 +97,22 @@ describe("AdaptiveLimiter", { timeout: 10_000 }, () => {
     assert.equal(limiter.peakConcurrency, 2);
   });
 
+  test("maxConcurrency 1 holds after a 429: never two requests in flight", async () => {
+    const { limiter, advance } = clocked({ concurrency: 1, maxConcurrency: 1 });
+    advance(10);
+    limiter.onThrottle(await limiter.acquire(signal));
+    assert.equal(limiter.window, 1);
+    advance(1000); // past the pause
+    const first = await limiter.acquire(signal);
+    let second = false;
+    const next = limiter.acquire(signal).then((p) => ((second = true), p));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(second, false, "a second permit while the first is out");
+    limiter.onSuccess(first);
+    limiter.onSuccess(await next);
+    assert.equal(limiter.peakConcurrency, 1);
+  });
+
   test("a queued caller leaves when the run is aborted", async () => {
     const limiter = new AdaptiveLimiter({ concurrency: 1, maxConcurrency: 1 });
     await limiter.acquire(signal);

@@ -105,7 +105,8 @@ export class AdaptiveLimiter {
     this.floor = Math.max(MIN_RATE, base * BETA);
     this.k = Math.cbrt((this.wMax - this.floor) / CUBIC_C);
     this.rate = this.floor;
-    this.window = Math.max(2, Math.floor(this.window / 2));
+    // Halved, but kept at 2 so one slow request cannot stall the run; never above the hard cap.
+    this.window = Math.min(this.max, Math.max(2, Math.floor(this.window / 2)));
     this.slowStart = false;
     this.lastCutAt = now;
     this.pacer.pause(now + Math.min(250, Math.max(50, 2000 / this.rate)));

@@ -3,7 +3,7 @@
 // sees exactly what ran and what to run by hand when a step could not (no user session bus, say).
 import { execFile } from "node:child_process";
 import { constants } from "node:fs";
-import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, open, readFile, rm } from "node:fs/promises";
 import { delimiter, dirname, join } from "node:path";
 import { AppError } from "../errors.ts";
 import type { Env } from "../paths.ts";
@@ -24,7 +24,21 @@ export function defaultManager(platform: NodeJS.Platform = process.platform): Se
 export interface ServiceFile {
   manager: ServiceManager;
   path: string;
+  /** What is written: it may hold proxy credentials, so the file is private (0600). */
   text: string;
+  /** The same with credentials in URLs masked (`user:****@`): what --dry-run prints. */
+  shown: string;
+}
+
+/** `http://user:pass@proxy:3128` → `http://user:****@proxy:3128`; values without credentials unchanged. */
+export function maskCredentials(value: string): string {
+  return value.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)?([^/@\s]+)@/i,
+    (_m, scheme: string | undefined, userinfo: string) => {
+      const colon = userinfo.indexOf(":");
+      return `${scheme ?? ""}${colon >= 0 ? `${userinfo.slice(0, colon)}:****` : "****"}@`;
+    },
+  );
 }
 
 export function serviceFile(
@@ -34,10 +48,27 @@ export function serviceFile(
   cmd?: DaemonCommand,
 ): ServiceFile {
   const command = cmd ?? daemonCommand(configFile);
+  const render = (vars: Array<[string, string]>): string =>
+    manager === "systemd" ? systemdUnit(command, vars) : launchdPlist(command, vars, env);
   const vars = passedEnv(env);
-  return manager === "systemd"
-    ? { manager, path: unitPath(env), text: systemdUnit(command, vars) }
-    : { manager, path: plistPath(env), text: launchdPlist(command, vars, env) };
+  return {
+    manager,
+    path: manager === "systemd" ? unitPath(env) : plistPath(env),
+    text: render(vars),
+    shown: render(vars.map(([k, v]) => [k, maskCredentials(v)])),
+  };
+}
+
+/** Owner-only, also when the file already existed (writeFile's mode applies only to a new file). launchd
+ *  wants agents owned by the user and not group/world-writable; systemd reads user units as the user. */
+async function writePrivate(path: string, text: string): Promise<void> {
+  const fh = await open(path, "w", 0o600);
+  try {
+    await fh.chmod(0o600); // before the text goes in, so it is never readable by others
+    await fh.writeFile(text);
+  } finally {
+    await fh.close();
+  }
 }
 
 export interface Step {
@@ -119,7 +150,7 @@ export async function installService(o: ServiceOptions): Promise<ServiceResult> 
   const file = serviceFile(o.manager ?? defaultManager(), o.configFile, o.env);
   await mkdir(dirname(file.path), { recursive: true });
   if (file.manager === "launchd") await mkdir(dirname(launchdLogPath(o.env)), { recursive: true });
-  await writeFile(file.path, file.text, { mode: 0o644 });
+  await writePrivate(file.path, file.text);
   if (o.start === false) return { file, steps: [], skipped: "--no-start" };
   return { file, ...(await toolSteps(file.manager, "install", file.path, o.env)) };
 }
