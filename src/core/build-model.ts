@@ -123,7 +123,8 @@ const fingerprint = (p: ModelProfile, n: number) =>
 
 // Each qualifier keeps its distinguishing part whole and shortens the rest, so the length limit can never
 // cut the qualifier off again.
-const fit = (head: string, tail: string) => sanitizeProfileName(head.slice(0, MAX_PROFILE_NAME - tail.length) + tail);
+const fit = (head: string, tail: string) =>
+  sanitizeProfileName(head.slice(0, MAX_PROFILE_NAME - tail.length) + tail);
 
 function resolveCollisions(profiles: ModelProfile[], warnings: string[]): void {
   const qualifiers: Array<(p: ModelProfile) => string> = [

@@ -171,9 +171,11 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
   // Planned and written under the write lock, so a daemon and a hand-run sync never interleave.
   const phase = opts.dryRun
     ? await plan().then(({ planned }) => ({ planned, results: planned.results }))
-    : await withWriteLock(env, async () => {
+    : await withWriteLock(env, async (lockSignal) => {
         if (opts.signal?.aborted) return undefined;
         const { planned, records } = await plan();
+        // Lost the lock while planning (another writer took it over): write nothing.
+        if (lockSignal.aborted) return undefined;
         const results = await applyFilePlans(planned, env);
         await saveOutputRecords(key, records, env);
         return { planned, results };

@@ -197,7 +197,9 @@ describe("PKCE login", () => {
         const m = /redirect_uri=([^&\s]+)/.exec(line);
         if (!m?.[1]) return;
         // Another local process calls the loopback first; the real browser comes after.
-        const status = fetch(`${decodeURIComponent(m[1])}?code=stolen&state=not-the-state`).then((r) => r.status);
+        const status = fetch(`${decodeURIComponent(m[1])}?code=stolen&state=not-the-state`).then(
+          (r) => r.status,
+        );
         forged.push(status);
         void status.then(() => browser.say(line));
       },

@@ -1,14 +1,19 @@
 // The lock: one holder at a time, a clear message naming the holder, and a lock left by a process that
-// died (SIGKILL) taken over at once, not after the stale period.
+// died (SIGKILL) taken over at once, not after the stale period, by exactly one of its waiters; a holder
+// whose lock is taken away is told (signal) and its write phase rejects.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import fsModule from "node:fs";
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { syncBuiltinESMExports } from "node:module";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { acquireLock } from "../../src/core/daemon/lock.ts";
-import { withWriteLock, writing } from "../../src/core/daemon/write-lock.ts";
+import { underLock, withWriteLock, writing } from "../../src/core/daemon/write-lock.ts";
 import { LockedError } from "../../src/core/errors.ts";
 
 const LOCK_TS = fileURLToPath(new URL("../../src/core/daemon/lock.ts", import.meta.url));
@@ -76,4 +81,149 @@ test("withWriteLock: writing() is true inside, false after, even when fn throws"
   );
   assert.equal(writing(), false);
   await withWriteLock(env, async () => undefined, 0); // released: no wait needed
+});
+
+/** Resolves when `signal` aborts; proper-lockfile's timer is unref'd, so this one keeps the test alive. */
+async function aborted(signal: AbortSignal, ms = 5_000): Promise<void> {
+  const timer = setTimeout(() => undefined, ms);
+  try {
+    await Promise.race([
+      once(signal, "abort"),
+      sleep(ms).then(() => assert.fail(`not aborted within ${ms} ms`)),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A pid that belonged to a process which has exited. */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
+  return Number(r.stdout.toString());
+}
+
+/** A lock directory left by a dead process, with its owner file. */
+async function deadLock(lock: string): Promise<void> {
+  await mkdir(lock);
+  const st = await stat(lock, { bigint: true });
+  const owner = { pid: deadPid(), host: hostname(), ino: Number(st.ino), born: String(st.birthtimeNs) };
+  await writeFile(`${lock}.owner.json`, JSON.stringify({ ...owner, what: "dead", since: "then" }));
+}
+
+/**
+ * Holds the first read of `file` until `open()` is called, like a disk stalling under load: the
+ * waiter doing that read has checked the lock but not yet acted on what it found.
+ */
+function stallFirstRead(file: string): { reached: Promise<void>; open(): void; restore(): void } {
+  const orig = fsModule.promises.readFile;
+  let reach: () => void = () => undefined;
+  const reached = new Promise<void>((r) => (reach = r));
+  let gate: () => void = () => undefined;
+  const opened = new Promise<void>((r) => (gate = r));
+  let stalled = false;
+  fsModule.promises.readFile = (async (...args: Parameters<typeof orig>) => {
+    const text = await orig(...args);
+    if (args[0] === file && !stalled) {
+      stalled = true;
+      reach();
+      await opened;
+    }
+    return text;
+  }) as typeof orig;
+  syncBuiltinESMExports();
+  return {
+    reached,
+    open: () => gate(),
+    restore() {
+      fsModule.promises.readFile = orig;
+      syncBuiltinESMExports();
+    },
+  };
+}
+
+test("two waiters on a dead lock: the slower one never removes the lock the faster one took", async () => {
+  const lock = join(dir, "race.lock");
+  await deadLock(lock);
+  const stall = stallFirstRead(`${lock}.owner.json`);
+  let slowHeld = false;
+  try {
+    const slow = acquireLock(lock, { what: "slow", waitMs: 10_000 }).then((h) => ((slowHeld = true), h));
+    await stall.reached; // the slow waiter has seen the dead owner and stalls before acting on it
+    const fast = await acquireLock(lock, { what: "fast", waitMs: 2_000 });
+    stall.open();
+    await sleep(400);
+    assert.equal(slowHeld, false, "both waiters hold the lock");
+    assert.ok(await stat(lock), "the fast waiter's lock is still there");
+    await fast.release();
+    await (await slow).release();
+  } finally {
+    stall.restore();
+    stall.open();
+  }
+});
+
+test("many waiters on a dead lock: one holder at a time", async () => {
+  let inside = 0;
+  let worst = 0;
+  for (let round = 0; round < 3; round++) {
+    const lock = join(dir, `many-${round}.lock`);
+    await deadLock(lock);
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        await sleep(i % 3);
+        const held = await acquireLock(lock, { what: `w${i}`, waitMs: 10_000 });
+        worst = Math.max(worst, ++inside);
+        await sleep(10);
+        inside--;
+        await held.release();
+      }),
+    );
+    assert.deepEqual(
+      (await readdir(dir)).filter((f) => f.startsWith(`many-${round}.lock.`)),
+      [],
+    );
+  }
+  assert.equal(worst, 1);
+});
+
+test("an owner file of a dead process whose inode was reused does not condemn the newer lock", async () => {
+  const lock = join(dir, "reused.lock");
+  const held = await acquireLock(lock, { what: "live" });
+  // What a crash leaves when the new lock got the dead one's inode but not yet its own owner file.
+  const st = await stat(lock, { bigint: true });
+  const stale = { pid: deadPid(), host: hostname(), ino: Number(st.ino), born: String(st.birthtimeNs - 1n) };
+  await writeFile(`${lock}.owner.json`, JSON.stringify({ ...stale, what: "dead", since: "then" }));
+  await assert.rejects(acquireLock(lock, { what: "other" }), LockedError);
+  await held.release();
+});
+
+test("a lock taken away is reported on its signal; release leaves the new holder's owner file", async () => {
+  const lock = join(dir, "lost.lock");
+  const first = await acquireLock(lock, { what: "first", staleMs: 2_000, onCompromised: () => undefined });
+  assert.equal(first.signal.aborted, false);
+  await rm(lock, { recursive: true }); // as a takeover by another process would
+  const second = await acquireLock(lock, { what: "second" });
+  await aborted(first.signal); // proper-lockfile checks every second here
+  assert.ok(first.signal.reason instanceof LockedError);
+  await first.release();
+  assert.match(await readFile(`${lock}.owner.json`, "utf8"), /"what":"second"/);
+  assert.ok(await stat(lock), "the new holder's lock stays");
+  await second.release();
+});
+
+test("withWriteLock's write phase: fn gets a signal that aborts when the lock is lost, and it rejects", async () => {
+  const lock = join(dir, "phase.lock");
+  let seen: AbortSignal | undefined;
+  const phase = underLock(
+    await acquireLock(lock, { what: "phase", staleMs: 2_000, onCompromised: () => undefined }),
+    async (signal) => {
+      seen = signal;
+      await rm(lock, { recursive: true });
+      await aborted(signal); // a write phase that stops once told
+      return "written";
+    },
+  );
+  await assert.rejects(phase, LockedError);
+  assert.equal(seen?.aborted, true);
+  assert.equal(writing(), false);
 });

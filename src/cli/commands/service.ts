@@ -115,6 +115,9 @@ export function register(program: Command): void {
     else process.stdout.write(`service: installed at ${r.file.path}\n`);
     for (const s of r.steps) process.stdout.write(`${s.command}: ${s.output || (s.ok ? "ok" : "failed")}\n`);
     for (const line of describeDaemon(await daemonStatus(config, env))) process.stdout.write(`${line}\n`);
-    if (flags.dryRun) process.stdout.write(`\n# ${r.file.path} as install would write it (credentials masked):\n${r.file.shown}`);
+    if (flags.dryRun)
+      process.stdout.write(
+        `\n# ${r.file.path} as install would write it (credentials masked):\n${r.file.shown}`,
+      );
   });
 }

@@ -52,7 +52,9 @@ export async function startCallbackServer(opts: {
     if (q.get("state") !== opts.state) {
       res
         .writeHead(400, { "content-type": "text/html; charset=utf-8", connection: "close" })
-        .end(page("Not this sign-in", "This link does not belong to the sign-in aws-sso-sync is waiting for."));
+        .end(
+          page("Not this sign-in", "This link does not belong to the sign-in aws-sso-sync is waiting for."),
+        );
       return;
     }
     const ok = !!code && !error;

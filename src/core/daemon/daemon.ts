@@ -1,13 +1,14 @@
 // The daemon: one runtime (config + compiled outputs) at a time, a schedule, a token keeper and a file
 // watcher, all feeding one runner that never overlaps runs. Startup problems (locked, invalid config) are
-// thrown as typed errors; after startup nothing but a stop signal ends it.
-import { LockedError, errorMessage, type ExitCodeValue } from "../errors.ts";
-import { log, type LogLevel } from "../log/logger.ts";
+// thrown as typed errors, with whatever had started stopped again; after startup only a stop signal ends
+// it, or losing the daemon lock to another process (exit 7, as when it was locked at startup).
+import { ExitCode, LockedError, errorMessage, type ExitCodeValue } from "../errors.ts";
+import { closeLogger, createLogger, log, setLogger, type LogLevel } from "../log/logger.ts";
 import { ssoCacheDir, type Env } from "../paths.ts";
 import { daemonFiles, ensureCacheDir } from "./files.ts";
 import { acquireLock, type HeldLock } from "./lock.ts";
 import { applyLogSettings, logSettings, type LogSettings } from "./logging.ts";
-import { DaemonLoop } from "./loop.ts";
+import { DaemonLoop, type SwapStep } from "./loop.ts";
 import { buildRuntime } from "./runtime.ts";
 import { installSignalHandlers, signalExitCode } from "./signals.ts";
 import { StateFile, initialState } from "./state.ts";
@@ -34,7 +35,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const files = daemonFiles(opts.configFile, env);
   let lock: HeldLock;
   try {
-    lock = await acquireLock(files.lock, { what: `daemon for ${opts.configFile}` });
+    // Losing the lock is reported once, below, where the daemon stops.
+    const what = `daemon for ${opts.configFile}`;
+    lock = await acquireLock(files.lock, { what, onCompromised: () => undefined });
   } catch (err) {
     if (err instanceof LockedError) {
       throw new LockedError(
@@ -44,7 +47,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     }
     throw err;
   }
-  let parts: DaemonLoop;
+  let parts: DaemonLoop | undefined;
   let settings: LogSettings;
   try {
     const runtime = await buildRuntime(opts.configFile, env);
@@ -55,28 +58,30 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     const state = new StateFile(files.state, initialState(runtime.file, runtime.config.schedule));
     parts = new DaemonLoop(runtime, state, env, opts.debounceMs ?? 300, (next) => {
       const s = logSettings(next.config, opts.logLevel, env);
-      applyLogSettings(s, settings);
-      settings = s;
+      return swapLogger(s, settings, () => (settings = s));
     });
     await parts.start();
   } catch (err) {
+    // Whatever started (schedule, token timers, watcher) must not go on without the lock.
+    await parts?.stop().catch(() => undefined);
     await lock.release();
     throw err;
   }
+  const loop = parts;
 
   let stopping = false;
   let resolveDone: (code: number) => void = () => undefined;
   const done = new Promise<number>((r) => (resolveDone = r));
   const uninstall = installSignalHandlers({
     stop: (signal) => stop(signal),
-    reload: () => parts.reload("SIGHUP"),
+    reload: () => loop.reload("SIGHUP"),
   });
   const onRejection = (err: unknown): void => {
     log().error(`unexpected error (the daemon keeps running): ${errorMessage(err)}`);
   };
   process.on("unhandledRejection", onRejection);
 
-  function stop(signal?: NodeJS.Signals): void {
+  function stop(signal?: NodeJS.Signals, code: number = ExitCode.ok): void {
     if (stopping) {
       log().warn(`${signal ?? "stop"} again: exiting without waiting (every file is written atomically)`);
       resolveDone(signal ? signalExitCode(signal) : 1);
@@ -84,7 +89,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     }
     stopping = true;
     log().info(`stopping${signal ? ` (${signal})` : ""}: letting a write in progress finish`);
-    void parts
+    void loop
       .stop()
       .catch((err: unknown) => log().error(`while stopping: ${errorMessage(err)}`))
       .then(() => lock.release())
@@ -92,10 +97,33 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
         uninstall();
         process.off("unhandledRejection", onRejection);
         log().info("stopped");
-        resolveDone(0);
+        resolveDone(code);
       });
   }
+  // Another process took the lock over (it found ours stale): two daemons must not run on one config.
+  const onLost = (): void => {
+    log().error(`${errorMessage(lock.signal.reason)}; stopping, another daemon may run for this config`);
+    stop(undefined, ExitCode.locked);
+  };
+  if (lock.signal.aborted) onLost();
+  else lock.signal.addEventListener("abort", onLost, { once: true });
 
-  log().info(`daemon started for ${opts.configFile} (pid ${process.pid}), schedule "${parts.expression}"`);
-  return { done, stop, reload: (reason) => parts.reload(reason) };
+  log().info(`daemon started for ${opts.configFile} (pid ${process.pid}), schedule "${loop.expression}"`);
+  return { done, stop, reload: (reason) => loop.reload(reason) };
+}
+
+/** A new logger for changed settings, made before the swap (it may throw) and put in place on commit. */
+function swapLogger(next: LogSettings, prev: LogSettings, adopted: () => void): SwapStep {
+  if (next.level === prev.level && next.file === prev.file)
+    return { commit: adopted, discard: () => undefined };
+  const made = createLogger({ level: next.level, ...(next.file ? { file: next.file } : {}) });
+  return {
+    commit() {
+      const old = log();
+      setLogger(made);
+      adopted();
+      void closeLogger(old);
+    },
+    discard: () => closeLogger(made),
+  };
 }

@@ -1,9 +1,11 @@
 // Locks are directories made by proper-lockfile (mkdir is atomic), whose holder refreshes the mtime;
 // a lock untouched for STALE_MS is stale. That alone would make a daemon killed with SIGKILL block its
-// successor for STALE_MS, so the holder also leaves an owner file (pid, host, the lock's inode): a lock
-// whose owner is a dead process on this host is taken over at once. The inode check keeps an old owner
-// file from ever condemning a newer lock.
-import { mkdir, readFile, rm, rmdir, stat, writeFile } from "node:fs/promises";
+// successor for STALE_MS, so the holder also leaves an owner file (pid, host, the lock's inode and birth
+// time): a lock whose owner is a dead process on this host is taken over at once. The identity check
+// keeps an old owner file from ever condemning a newer lock, even one that reuses the inode.
+// A holder whose lock is taken away (proper-lockfile: "compromised") sees its `signal` abort.
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -17,12 +19,16 @@ export interface LockOwner {
   pid: number;
   host: string;
   ino: number;
+  /** The lock directory's birth time (ns), when the file system records one. */
+  born?: string;
   what: string;
   since: string;
 }
 
 export interface HeldLock {
   path: string;
+  /** Aborted when the lock is taken away from us: stop before (or instead of) writing anything more. */
+  signal: AbortSignal;
   release(): Promise<void>;
 }
 
@@ -31,11 +37,32 @@ export interface LockOptions {
   what: string;
   /** How long to wait for a held lock before giving up (default 0: fail at once). */
   waitMs?: number;
-  /** Called when the lock is taken away from us (mtime not ours any more). Default: log it. */
+  /** Called (after `signal` aborts) when the lock is taken away from us. Default: log it. */
   onCompromised?: (err: Error) => void;
+  /** Staleness period (default 30 s); the mtime is refreshed every half of it. Tests shorten it. */
+  staleMs?: number;
 }
 
 const ownerPath = (lock: string): string => `${lock}.owner.json`;
+
+/** What tells one lock directory from a later one at the same path (inodes are reused). */
+interface LockId {
+  ino: bigint;
+  born: bigint;
+  mtime: bigint;
+}
+
+async function identify(path: string): Promise<LockId | undefined> {
+  const st = await stat(path, { bigint: true }).catch(() => undefined);
+  return st && { ino: st.ino, born: st.birthtimeNs, mtime: st.mtimeNs };
+}
+
+const sameDir = (a: LockId, b: LockId): boolean =>
+  a.ino === b.ino && a.born === b.born && a.mtime === b.mtime;
+const ownsDir = (o: LockOwner, id: LockId): boolean =>
+  o.ino === Number(id.ino) && (o.born === undefined || o.born === String(id.born));
+const sameOwner = (a: LockOwner | undefined, b: LockOwner): boolean =>
+  !!a && a.pid === b.pid && a.host === b.host && a.since === b.since && a.ino === b.ino;
 
 export function isAlive(pid: number): boolean {
   try {
@@ -55,26 +82,62 @@ export async function readOwner(lock: string): Promise<LockOwner | undefined> {
   }
 }
 
-/** Removes the lock when its owner file names a dead process on this host; true when it is gone. */
+const deadOwner = async (lock: string, id: LockId): Promise<LockOwner | undefined> => {
+  const o = await readOwner(lock);
+  return o && o.host === hostname() && ownsDir(o, id) && !isAlive(o.pid) ? o : undefined;
+};
+
+/**
+ * Removes the lock when its owner file names a dead process on this host; true when it is gone.
+ * Checking and removing cannot be one step, so of the waiters that find the same dead lock only the one
+ * that creates its reap token (O_EXCL, named after the lock's identity) goes on; it checks again, renames
+ * the directory away and removes it only if what moved is the very directory it checked.
+ */
 async function takeOverIfDead(lock: string): Promise<boolean> {
-  const st = await stat(lock).catch(() => undefined);
-  if (!st) return true;
-  const owner = await readOwner(lock);
-  if (!owner || owner.host !== hostname() || owner.ino !== st.ino || isAlive(owner.pid)) return false;
-  await rmdir(lock).catch(() => undefined);
-  await rm(ownerPath(lock), { force: true });
-  log().info(`removed a stale lock left by process ${owner.pid} (${owner.what})`, { lock });
-  return true;
+  const checked = await identify(lock);
+  if (!checked) return true;
+  if (!(await deadOwner(lock, checked))) return false;
+  const token = `${lock}.reap-${checked.ino}-${checked.born}`;
+  const mine = await writeFile(token, `${process.pid}\n`, { flag: "wx", mode: 0o600 }).then(
+    () => true,
+    () => false,
+  );
+  if (!mine) return false; // another waiter is reaping it; the next attempt sees the outcome
+  try {
+    const now = await identify(lock);
+    if (!now) return true;
+    const owner = sameDir(now, checked) ? await deadOwner(lock, now) : undefined;
+    if (!owner) return false;
+    const grave = `${lock}.stale-${process.pid}-${randomBytes(6).toString("hex")}`;
+    await rename(lock, grave);
+    const moved = await identify(grave);
+    if (!moved || !sameDir(moved, checked)) {
+      // Only a stale-period removal by proper-lockfile gets here: put the newer lock back. Should a third
+      // lock exist already, leave it: the moved lock's holder finds its lock gone (compromised) and stops.
+      if (moved && !(await identify(lock))) await rename(grave, lock).catch(() => undefined);
+      return false;
+    }
+    // The owner file goes before the directory frees its inode, so it can never match a newer lock.
+    if (sameOwner(await readOwner(lock), owner)) await rm(ownerPath(lock), { force: true });
+    await rmdir(grave).catch(() => undefined);
+    log().info(`removed a stale lock left by process ${owner.pid} (${owner.what})`, { lock });
+    return true;
+  } finally {
+    await rm(token, { force: true });
+  }
 }
 
 async function attempt(
   lock: string,
+  staleMs: number,
   onCompromised: (err: Error) => void,
 ): Promise<(() => Promise<void>) | null> {
   try {
-    return await lockfile.lock(lock, { realpath: false, lockfilePath: lock, stale: STALE_MS, onCompromised });
+    return await lockfile.lock(lock, { realpath: false, lockfilePath: lock, stale: staleMs, onCompromised });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ELOCKED") return null;
+    // ENOENT: the new directory vanished under proper-lockfile's first checks (a takeover race); retry.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ELOCKED" || code === "ENOENT") return null;
     throw err;
   }
 }
@@ -87,28 +150,39 @@ export function describeOwner(owner: LockOwner | undefined): string {
 
 export async function acquireLock(lock: string, opts: LockOptions): Promise<HeldLock> {
   await mkdir(dirname(lock), { recursive: true, mode: 0o700 });
-  const onCompromised =
-    opts.onCompromised ?? ((err: Error) => log().error(`lock ${lock} lost: ${errorMessage(err)}`));
+  const staleMs = opts.staleMs ?? STALE_MS;
   const deadline = Date.now() + (opts.waitMs ?? 0);
   let delay = 25;
   for (;;) {
-    let release = await attempt(lock, onCompromised);
-    if (!release && (await takeOverIfDead(lock))) release = await attempt(lock, onCompromised);
+    const lost = new AbortController();
+    const onCompromised = (err: Error): void => {
+      lost.abort(new LockedError(`${opts.what}: lock ${lock} lost (${errorMessage(err)})`));
+      if (opts.onCompromised) opts.onCompromised(err);
+      else log().error(`lock ${lock} lost: ${errorMessage(err)}; stopping what it guarded`);
+    };
+    let release = await attempt(lock, staleMs, onCompromised);
+    if (!release && (await takeOverIfDead(lock))) release = await attempt(lock, staleMs, onCompromised);
     if (release) {
+      const id = await identify(lock);
+      // Gone already (a takeover race): returned with its signal aborted, so the caller stops at once.
+      if (!id) onCompromised(new Error("the lock directory vanished as it was taken"));
       const owner: LockOwner = {
         pid: process.pid,
         host: hostname(),
-        ino: (await stat(lock)).ino,
+        ino: Number(id?.ino ?? 0),
+        born: String(id?.born ?? ""),
         what: opts.what,
         since: new Date().toISOString(),
       };
-      await writeFile(ownerPath(lock), `${JSON.stringify(owner)}\n`, { mode: 0o600 });
+      if (id) await writeFile(ownerPath(lock), `${JSON.stringify(owner)}\n`, { mode: 0o600 });
       const free = release;
       return {
         path: lock,
+        signal: lost.signal,
         async release() {
-          // Owner file first: a crash in between leaves a lock without owner, which only ages out.
-          await rm(ownerPath(lock), { force: true });
+          // Owner file first: a crash in between leaves a lock without owner, which only ages out. Once the
+          // lock was lost, the owner file may be the new holder's: only ours is removed.
+          if (sameOwner(await readOwner(lock), owner)) await rm(ownerPath(lock), { force: true });
           await free().catch(() => undefined);
         },
       };

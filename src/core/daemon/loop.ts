@@ -1,5 +1,7 @@
 // The daemon's working parts wired together: schedule ticks, token events and file changes all become
-// run requests; a reload swaps the runtime only after the new one is built and checked.
+// run requests. A reload swaps the runtime only after the new one is built and checked and everything it
+// needs (logger, watcher, schedule) is made: any failure before the switch leaves the old one running.
+import { tokenCachePath } from "../auth/index.ts";
 import { ConfigError, errorMessage } from "../errors.ts";
 import { log } from "../log/logger.ts";
 import type { Env } from "../paths.ts";
@@ -15,6 +17,14 @@ import { startWatcher, type WatchTargets, type Watcher } from "./watch.ts";
 import { writing } from "./write-lock.ts";
 
 const STOP_WAIT_MS = 15_000;
+
+/** A change prepared beside the running parts: commit switches to it (and cannot fail), discard drops it. */
+export interface SwapStep {
+  commit(): void | Promise<void>;
+  discard(): void | Promise<void>;
+}
+
+const noStep: SwapStep = { commit: () => undefined, discard: () => undefined };
 
 export class DaemonLoop {
   private schedule: Schedule | undefined;
@@ -32,7 +42,9 @@ export class DaemonLoop {
     private readonly state: StateFile,
     private readonly env: Env,
     private readonly debounceMs: number,
-    private readonly onSwap: (next: Runtime) => void,
+    /** Prepares what else a new runtime needs (the logger); it may throw, which refuses the reload. */
+    private readonly onSwap: (next: Runtime) => SwapStep,
+    private readonly watch: typeof startWatcher = startWatcher,
   ) {
     this.events = new TokenEvents({
       env,
@@ -48,10 +60,9 @@ export class DaemonLoop {
     return this.runtime.config.schedule;
   }
 
+  /** Starts watcher, schedule and token keeper; on failure nothing is left running. */
   async start(): Promise<void> {
-    this.keeper.setSessions(this.runtime.config.sessions, this.runtime.config.refreshLeadSeconds);
-    this.schedule = startSchedule(this.runtime.config.schedule, () => this.tick());
-    await this.rewatch();
+    await (await this.prepare(this.runtime)).commit();
     this.runner.request({ trigger: "startup" });
   }
 
@@ -100,6 +111,7 @@ export class DaemonLoop {
     let report: SyncReport;
     try {
       report = await runSync(rt.config, {
+        configFile: rt.file,
         env: this.env,
         outputs: rt.outputs,
         getToken: (s) => this.keeper.token(s),
@@ -121,30 +133,61 @@ export class DaemonLoop {
     return { retry: shouldRetry(report) };
   }
 
-  private targets(): WatchTargets {
-    return { reload: this.runtime.watched, tokens: this.keeper.tokenFiles() };
+  private targets(rt: Runtime): WatchTargets {
+    const tokens = rt.config.sessions.map((s) => tokenCachePath(s, { env: this.env }));
+    return { reload: rt.watched, tokens };
   }
 
-  private async rewatch(): Promise<void> {
-    const targets = this.targets();
-    const key = JSON.stringify(targets);
-    if (key === this.watched) return;
-    await this.watcher?.close();
-    this.watched = key;
-    this.watcher = await startWatcher(
-      targets,
-      {
-        onReload: (paths) => this.reload(`changed: ${paths.join(", ")}`),
-        onToken: (file) => this.keeper.cacheChanged(file),
-      },
-      this.debounceMs,
-    );
+  /**
+   * Makes what `next` needs beside the running parts: the logger (reloads only), a watcher when the
+   * watched files change, a schedule when the expression does. Nothing running is touched until commit;
+   * if a step fails, the ones already made are dropped and the error is thrown.
+   */
+  private async prepare(next: Runtime, prev?: Runtime): Promise<SwapStep> {
+    const made: SwapStep[] = [];
+    try {
+      const extra = prev ? this.onSwap(next) : noStep;
+      made.push(extra);
+      const targets = this.targets(next);
+      const key = JSON.stringify(targets);
+      const handlers = {
+        onReload: (paths: string[]) => this.reload(`changed: ${paths.join(", ")}`),
+        onToken: (file: string) => this.keeper.cacheChanged(file),
+      };
+      const watcher = key === this.watched ? undefined : await this.watch(targets, handlers, this.debounceMs);
+      if (watcher) made.push({ commit: () => undefined, discard: () => watcher.close() });
+      const schedule =
+        prev && prev.config.schedule === next.config.schedule
+          ? undefined
+          : startSchedule(next.config.schedule, () => this.tick());
+      if (schedule) made.push({ commit: () => undefined, discard: () => schedule.stop() });
+      return {
+        commit: async () => {
+          const [oldWatcher, oldSchedule] = [watcher && this.watcher, schedule && this.schedule];
+          this.runtime = next;
+          extra.commit();
+          if (schedule) this.schedule = schedule;
+          this.keeper.setSessions(next.config.sessions, next.config.refreshLeadSeconds);
+          if (watcher) [this.watcher, this.watched] = [watcher, key];
+          await Promise.all([oldWatcher?.close(), oldSchedule?.stop()]).catch((err: unknown) =>
+            log().warn(`reload: stopping the replaced watcher or schedule: ${errorMessage(err)}`),
+          );
+        },
+        discard: () => discardAll(made),
+      };
+    } catch (err) {
+      await discardAll(made);
+      throw err;
+    }
   }
 
   private async swap(reason: string): Promise<void> {
     let next: Runtime;
+    let step: SwapStep;
     try {
       next = await buildRuntime(this.runtime.file, this.env);
+      if (this.stopped) return;
+      step = await this.prepare(next, this.runtime);
     } catch (err) {
       const problems =
         err instanceof ConfigError && err.problems.length > 0 ? [...err.problems] : [errorMessage(err)];
@@ -156,16 +199,9 @@ export class DaemonLoop {
       });
       return;
     }
-    if (this.stopped) return;
+    if (this.stopped) return void (await step.discard());
     const prev = this.runtime;
-    this.runtime = next;
-    this.onSwap(next);
-    if (next.config.schedule !== prev.config.schedule) {
-      await this.schedule?.stop();
-      this.schedule = startSchedule(next.config.schedule, () => this.tick());
-    }
-    this.keeper.setSessions(next.config.sessions, next.config.refreshLeadSeconds);
-    await this.rewatch();
+    await step.commit();
     log().info(`config reloaded (${reason})`);
     await this.state.update((s) => {
       s.counts.reloads++;
@@ -174,5 +210,13 @@ export class DaemonLoop {
     });
     // Changed or new sessions are discovered; the rest re-render from their last discovery (no network).
     this.runner.request({ trigger: "reload", only: changedSessions(prev.config, next.config) });
+  }
+}
+
+async function discardAll(steps: SwapStep[]): Promise<void> {
+  for (const step of steps.reverse()) {
+    await Promise.resolve()
+      .then(() => step.discard())
+      .catch((err: unknown) => log().warn(`reload: dropping a prepared part: ${errorMessage(err)}`));
   }
 }
