@@ -10,11 +10,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { writeTokenCache } from "../src/core/auth/index.ts";
 import { buildRuntime } from "../src/core/daemon/runtime.ts";
 import { TokenKeeper } from "../src/core/daemon/token-keeper.ts";
 import { createLogger, setLogger } from "../src/core/log/logger.ts";
 import { runSync } from "../src/core/sync.ts";
+import { writeIssuedToken } from "../test/support/sync-fixture.ts";
 import { spawnEmulator } from "./remote-emulator.ts";
 import { generateOrg, type IssuedToken } from "../src/emulator/index.ts";
 
@@ -63,23 +63,7 @@ export async function benchDaemon(cycles = 500): Promise<Record<string, unknown>
     const all = generateOrg(ACCOUNTS + 3, { seed: 7 }).accounts;
     const orgs = [{ accounts: all.slice(0, ACCOUNTS) }, { accounts: all.slice(3) }];
     await emu.control("org", orgs[0]);
-    const t = (await emu.control("token", {})) as IssuedToken & {
-      clientId: string;
-      clientSecret: string;
-      registrationExpiresAt: number;
-    };
-    await writeTokenCache(
-      SESSION,
-      {
-        accessToken: t.accessToken,
-        expiresAt: new Date(Date.now() + t.expiresIn * 1000),
-        clientId: t.clientId,
-        clientSecret: t.clientSecret,
-        registrationExpiresAt: new Date(t.registrationExpiresAt * 1000),
-        ...(t.refreshToken ? { refreshToken: t.refreshToken } : {}),
-      },
-      { env },
-    );
+    await writeIssuedToken((await emu.control("token", {})) as IssuedToken, env, SESSION);
     const configFile = join(home, ".config", "aws-sso-sync", "config.yaml");
     await mkdir(join(home, ".config", "aws-sso-sync"), { recursive: true });
     await writeFile(

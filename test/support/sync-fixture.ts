@@ -1,8 +1,8 @@
 // A temp home with a config, an emulator and a cached token: everything `sync` needs, without a login flow.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeTokenCache } from "../../src/core/auth/index.ts";
-import type { Org } from "../../src/emulator/index.ts";
+import { writeTokenCache, type AuthSession } from "../../src/core/auth/index.ts";
+import type { IssuedToken, Org } from "../../src/emulator/index.ts";
 import { startTestEmulator, tempHome, type TestEmulator, type TestEnv } from "./emulator.ts";
 
 export const START_URL = "https://d-1234567890.awsapps.com/start";
@@ -26,14 +26,12 @@ export interface SyncFixture {
 
 export const baseConfig = `sessions:\n  - name: ${SESSION.name}\n    startUrl: ${START_URL}\n    region: ${SESSION.region}\n`;
 
-/** Seeds ~/.aws/sso/cache with a token the emulator issued, as `aws-sso-sync login` would leave it. */
-export async function seedToken(
-  emu: TestEmulator,
+/** Writes a token the emulator issued into ~/.aws/sso/cache, as `aws-sso-sync login` would leave it. */
+export async function writeIssuedToken(
+  t: IssuedToken,
   env: TestEnv,
-  ttlSec?: number,
-  session: typeof SESSION = SESSION,
+  session: AuthSession = SESSION,
 ): Promise<void> {
-  const t = emu.issueToken({ scopes: session.scopes, ...(ttlSec === undefined ? {} : { ttlSec }) });
   await writeTokenCache(
     session,
     {
@@ -46,6 +44,17 @@ export async function seedToken(
     },
     { env },
   );
+}
+
+/** Seeds the cache with a fresh token from the emulator. */
+export async function seedToken(
+  emu: TestEmulator,
+  env: TestEnv,
+  ttlSec?: number,
+  session: typeof SESSION = SESSION,
+): Promise<void> {
+  const t = emu.issueToken({ scopes: session.scopes, ...(ttlSec === undefined ? {} : { ttlSec }) });
+  await writeIssuedToken(t, env, session);
 }
 
 export async function syncFixture(org: Org, config = baseConfig): Promise<SyncFixture> {

@@ -11,6 +11,18 @@ import { runCli } from "../support/cli.ts";
 import { setProcessEnv } from "../support/emulator.ts";
 import { SESSION, seedToken, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
 
+/** Every SSO profile in the written config, resolved by boto3 from the token cache alone. */
+async function resolveWithBoto3(fx: SyncFixture) {
+  const py = await runPython(
+    "resolve_profiles.py",
+    [],
+    { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) },
+    120_000,
+  );
+  assert.equal(py.code, 0, py.stderr);
+  return JSON.parse(py.stdout) as { profiles: number; ok: string[]; failed: Record<string, string> };
+}
+
 const profileHeaders = (text: string) => text.split(/\r?\n/).filter((l) => l.startsWith("[profile "));
 
 describe("sync with 50 accounts", () => {
@@ -31,14 +43,7 @@ describe("sync with 50 accounts", () => {
   });
 
   test("boto3 resolves credentials for every generated profile from the token cache alone", async () => {
-    const r = await runPython(
-      "resolve_profiles.py",
-      [],
-      { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) },
-      120_000,
-    );
-    assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { profiles: number; ok: string[]; failed: Record<string, string> };
+    const out = await resolveWithBoto3(fx);
     assert.deepEqual(out.failed, {});
     assert.equal(out.ok.length, expected);
   });
@@ -126,13 +131,7 @@ describe("hostile account names", () => {
     const lines = text.split("\n");
     assert.ok(!lines.some((l) => /^\s*\[profile (injected|evil)\]/.test(l)), "no injected section");
     assert.ok(!lines.some((l) => /^\s*sso_role_name = x\s*$/.test(l)), "no injected key");
-    const py = await runPython(
-      "resolve_profiles.py",
-      [],
-      { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) },
-      120_000,
-    );
-    const out = JSON.parse(py.stdout) as { ok: string[]; failed: Record<string, string> };
+    const out = await resolveWithBoto3(fx);
     assert.deepEqual(out.failed, {});
     assert.equal(out.ok.length, names.length * 2);
     const { loadSharedConfigFiles } = await import("@smithy/shared-ini-file-loader");
@@ -250,13 +249,7 @@ describe("two Identity Center sessions", () => {
     assert.equal(headers.length, 6);
     assert.equal(new Set(headers).size, 6);
     assert.match(r.stderr, /shared by/);
-    const py = await runPython(
-      "resolve_profiles.py",
-      [],
-      { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) },
-      120_000,
-    );
-    const out = JSON.parse(py.stdout) as { ok: string[]; failed: Record<string, string> };
+    const out = await resolveWithBoto3(fx);
     assert.deepEqual(out.failed, {});
     assert.equal(out.ok.length, 6);
   });
