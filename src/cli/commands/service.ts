@@ -57,6 +57,13 @@ function addFlags(cmd: Command): Command {
     .option("--manager <name>", "systemd or launchd (default: this platform's)");
 }
 
+/** What every service subcommand acts on: this config's service under the chosen manager. */
+function target(flags: Flags, cmd: Command) {
+  setupLogging(cmd);
+  const env = process.env;
+  return { env, m: manager(flags), config: configFile(globalOptions(cmd).config, env) };
+}
+
 export function register(program: Command): void {
   const service = program
     .command("service")
@@ -65,10 +72,7 @@ export function register(program: Command): void {
   addFlags(
     service.command("install").description("write the unit (or agent), then enable and start it"),
   ).action(async (flags: Flags, cmd: Command) => {
-    setupLogging(cmd);
-    const env = process.env;
-    const m = manager(flags);
-    const config = configFile(globalOptions(cmd).config, env);
+    const { env, m, config } = target(flags, cmd);
     if (flags.dryRun) {
       const f = serviceFile(m, config, env);
       process.stderr.write(`# would write ${f.path} (mode 0600; credentials in URLs are masked here)\n`);
@@ -83,10 +87,7 @@ export function register(program: Command): void {
   addFlags(
     service.command("uninstall").description("stop and disable the service and remove its file"),
   ).action(async (flags: Flags, cmd: Command) => {
-    setupLogging(cmd);
-    const env = process.env;
-    const m = manager(flags);
-    const config = configFile(globalOptions(cmd).config, env);
+    const { env, m, config } = target(flags, cmd);
     if (flags.dryRun) {
       process.stdout.write(`would stop the service and remove ${serviceFile(m, config, env).path}\n`);
       return;
@@ -101,10 +102,7 @@ export function register(program: Command): void {
       .command("status")
       .description("show whether the service is installed and what the daemon last did"),
   ).action(async (flags: Flags, cmd: Command) => {
-    setupLogging(cmd);
-    const env = process.env;
-    const m = manager(flags);
-    const config = configFile(globalOptions(cmd).config, env);
+    const { env, m, config } = target(flags, cmd);
     const r = await serviceStatus({ configFile: config, env, manager: m, start: flags.start !== false });
     if (!r.installed)
       process.stdout.write(`service: not installed (${r.file.path}); aws-sso-sync service install\n`);
