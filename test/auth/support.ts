@@ -2,7 +2,6 @@
 // cache with a token the emulator really issued (as another tool's login would have left it).
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeTokenCache } from "../../src/core/auth/cache.ts";
 import type { AuthSession } from "../../src/core/auth/session.ts";
 import {
   setProcessEnv,
@@ -12,6 +11,7 @@ import {
   type TestEmulator,
 } from "../support/emulator.ts";
 import type { EmulatorOptions, IssuedToken } from "../../src/emulator/index.ts";
+import { writeIssuedToken } from "../support/sync-fixture.ts";
 
 export const START_URL = "https://d-1234567890.awsapps.com/start";
 
@@ -62,18 +62,7 @@ export async function seedToken(
   patch: Record<string, unknown> = {},
 ): Promise<IssuedToken> {
   const t = w.emu.issueToken({ ttlSec: Math.max(ttlSec, 1) });
-  const file = await writeTokenCache(
-    session,
-    {
-      accessToken: t.accessToken,
-      expiresAt: new Date(Date.now() + ttlSec * 1000),
-      clientId: t.clientId,
-      clientSecret: t.clientSecret,
-      registrationExpiresAt: new Date(t.registrationExpiresAt * 1000),
-      ...(t.refreshToken ? { refreshToken: t.refreshToken } : {}),
-    },
-    { env: w.env },
-  );
+  const file = await writeIssuedToken(t, w.env, session, ttlSec);
   if (Object.keys(patch).length > 0) {
     const obj = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
     await writeFile(file, JSON.stringify({ ...obj, ...patch }), { mode: 0o600 });

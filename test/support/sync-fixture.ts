@@ -27,16 +27,17 @@ export interface SyncFixture {
 export const baseConfig = `sessions:\n  - name: ${SESSION.name}\n    startUrl: ${START_URL}\n    region: ${SESSION.region}\n`;
 
 /** Writes a token the emulator issued into ~/.aws/sso/cache, as `aws-sso-sync login` would leave it. */
-export async function writeIssuedToken(
+export function writeIssuedToken(
   t: IssuedToken,
   env: TestEnv,
   session: AuthSession = SESSION,
-): Promise<void> {
-  await writeTokenCache(
+  expiresInSec = t.expiresIn,
+): Promise<string> {
+  return writeTokenCache(
     session,
     {
       accessToken: t.accessToken,
-      expiresAt: new Date(Date.now() + t.expiresIn * 1000),
+      expiresAt: new Date(Date.now() + expiresInSec * 1000),
       clientId: t.clientId,
       clientSecret: t.clientSecret,
       registrationExpiresAt: new Date(t.registrationExpiresAt * 1000),
