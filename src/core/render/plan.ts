@@ -15,6 +15,7 @@ import { AppError, ConfigError, errorMessage } from "../errors.ts";
 import type { Model } from "../model.ts";
 import { stateDir, type Env } from "../paths.ts";
 import type { OutputRecord } from "../state/outputs.ts";
+import { checkPlannedFile, refuseFile } from "./file-check.ts";
 import type { ResolvedOutput } from "./loader.ts";
 
 export interface OutputResult {
@@ -160,8 +161,12 @@ export async function planFiles(
     }
     const { last, names } = outcome;
     results.push(...outcome.results);
-    if (last) {
-      const plan: FilePlan = { ...last, before, changed: last.after !== before };
+    // Whole-file check once every region is placed: a refused file is not written at all.
+    const verdict = last ? await checkPlannedFile(file, last.after, group, env) : undefined;
+    if (last && verdict?.problems.length) refuseFile(file, outcome.results, verdict.problems);
+    else if (last) {
+      const format = verdict?.ini ? "ini" : last.format;
+      const plan: FilePlan = { ...last, format, before, changed: last.after !== before };
       // No diff here: on a large change it costs far more than the write, and only --dry-run shows it.
       files.push({ plan, outputs: names });
       for (const r of outcome.results)
