@@ -15,6 +15,7 @@ import { AppError, ConfigError, errorMessage } from "../errors.ts";
 import type { Model } from "../model.ts";
 import { stateDir, type Env } from "../paths.ts";
 import type { OutputRecord } from "../state/outputs.ts";
+import { splitClaimed, unclaimed, type Claims } from "./claimed.ts";
 import { checkPlannedFile, refuseFile } from "./file-check.ts";
 import type { ResolvedOutput } from "./loader.ts";
 
@@ -63,6 +64,8 @@ export interface PlanHistory {
   retired: OutputRecord[];
   /** Files whole-file outputs wrote before: only those may be replaced. */
   owned: ReadonlySet<string>;
+  /** What other configs own: an output that would take it over is refused. */
+  claims?: Claims;
 }
 
 interface FileOutcome {
@@ -141,12 +144,13 @@ export async function planFiles(
   env: Env,
   history: PlanHistory = { retired: [], owned: new Set() },
 ): Promise<PlannedFiles> {
-  const { retired } = history;
+  const retired = unclaimed(history.retired, history.claims);
+  const { free, refused } = splitClaimed(outputs, history.claims);
   const byFile = new Map<string, ResolvedOutput[]>();
-  for (const o of outputs) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
+  for (const o of free) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
   for (const r of retired) if (r.kind === "region" && !byFile.has(r.file)) byFile.set(r.file, []);
   const files: PlannedFile[] = [];
-  const results: OutputResult[] = [];
+  const results: OutputResult[] = [...refused];
   const warnings: string[] = [];
 
   for (const [file, group] of byFile) {
