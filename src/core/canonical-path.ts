@@ -6,6 +6,15 @@ import { basename, dirname, resolve, sep } from "node:path";
 // Same bound as the kernel's own symlink limit (ELOOP after 40 links).
 const MAX_LINKS = 40;
 
+/** Where the symlink at `abs` points, if it is one (a dangling one included). */
+function linkTarget(abs: string): string | undefined {
+  try {
+    return lstatSync(abs).isSymbolicLink() ? readlinkSync(abs) : undefined;
+  } catch {
+    return undefined; // nothing there, or it vanished meanwhile
+  }
+}
+
 /**
  * The absolute path a write to `p` would reach: the realpath when it exists, else the realpath of its
  * nearest existing parent plus the rest. A dangling symlink is followed to where it points, because
@@ -18,13 +27,8 @@ export function canonicalPath(p: string, links = 0): string {
   } catch {
     // Missing (or unreadable): look at the path itself below.
   }
-  let isLink = false;
-  try {
-    isLink = lstatSync(abs).isSymbolicLink();
-  } catch {
-    // Nothing here at all.
-  }
-  if (isLink && links < MAX_LINKS) return canonicalPath(resolve(dirname(abs), readlinkSync(abs)), links + 1);
+  const target = links < MAX_LINKS ? linkTarget(abs) : undefined;
+  if (target !== undefined) return canonicalPath(resolve(dirname(abs), target), links + 1);
   const parent = dirname(abs);
   if (parent === abs) return abs;
   return `${canonicalPath(parent, links).replace(/[\\/]+$/, "")}${sep}${basename(abs)}`;

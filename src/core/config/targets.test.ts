@@ -69,6 +69,9 @@ describe("protected output targets", () => {
     await refusal(configWith("~/sso-link/cache/other.json"));
     symlinkSync(join(home, ".aws", "sso", "cache", "not-yet.json"), join(home, "dangling.json"));
     await refusal(configWith("~/dangling.json"));
+    // A link to a folder that does not exist yet, inside the cache: writing through it would create it.
+    symlinkSync(join(home, ".aws", "sso", "cache", "sub"), join(home, "folder-link"));
+    await refusal(configWith("~/folder-link/t.json"));
     // A registration file the CLI has not written yet is still in the cache folder.
     await refusal(configWith("~/.aws/sso/cache/a8343d65418848d0bc13a5f25cbb32508ceec5d1.json"));
   });
