@@ -54,7 +54,7 @@ function iniProblems(text: string, owners: (string | null)[], textOutputs: Reado
   // A text region's keys must sit under its own headers: otherwise they silently join another owner's
   // section (a `region = x` after the aws-config region would change its last profile).
   scan.lines.forEach((l, i) => {
-    if (l.kind !== "option" || l.sectionLine === 0) return;
+    if ((l.kind !== "option" && l.kind !== "continuation") || l.sectionLine === 0) return;
     const mine = owners[i] ?? null;
     const header = owners[l.sectionLine - 1] ?? null;
     if (mine === header || !(textOutputs.has(mine ?? "") || textOutputs.has(header ?? ""))) return;
