@@ -15,6 +15,7 @@ import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
 import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
 import { loadDiscovered, saveDiscovered } from "./state/discovered.ts";
 import {
+  foreignClaims,
   loadOutputRecords,
   ownedFiles,
   retiredOutputs,
@@ -165,7 +166,12 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
     const retired = retiredOutputs(previous, configured);
     // Disabled or broken outputs are still configured: their records stay with their regions.
     const kept = previous.filter((r) => configured.has(r.name));
-    const planned = await planFiles(loaded.outputs, model, env, { retired, owned: await ownedFiles(env) });
+    const claims = { own: key, others: await foreignClaims(key, env) };
+    const planned = await planFiles(loaded.outputs, model, env, {
+      retired,
+      owned: await ownedFiles(env),
+      claims,
+    });
     return { planned, records: [...kept, ...current] };
   };
   // Planned and written under the write lock, so a daemon and a hand-run sync never interleave.

@@ -38,6 +38,16 @@ ${MINIMAL_EXAMPLE}\`\`\`
 - \`profiles.regions[].session\` and \`profiles.aliases[].session\` name a session in \`sessions\`.
 - \`discovery.concurrency\` is at most \`discovery.maxConcurrency\`.
 - Each \`outputs\` entry has exactly one of \`renderer\`, \`template\` or \`module\`.
+- No output \`file\` may lie in \`~/.aws/sso/cache\` (tokens and client registrations), \`~/.aws/cli/cache\`, the
+  state folder (\`$AWS_SSO_SYNC_STATE_DIR\`, else \`$XDG_STATE_HOME/aws-sso-sync\`) or be the config file itself.
+  Paths are compared after \`~/\`, \`../\` and symlinks are resolved; the config is refused (exit code 3).
+- A file the AWS tools read as INI (\`AWS_CONFIG_FILE\` or \`~/.aws/config\`, \`AWS_SHARED_CREDENTIALS_FILE\` or
+  \`~/.aws/credentials\`, or any file an INI output writes) is checked as a whole once every output has placed its
+  region, \`format: text\` outputs included. A duplicate section two outputs make together fails that file's
+  outputs, names the section, both outputs and the line, and leaves the file as it was.
+- An output region (or a whole file) belongs to the config that wrote it first. Another config with an output of
+  the same name on the same file is refused with both config files named, instead of each sync replacing the
+  other's region; removing the output from the owner and syncing it once releases the region.
 
 ## Keys
 `;

@@ -31,6 +31,7 @@ export async function loadConfig(
   }
   const { config, warnings } = parseConfig(text, path, {
     baseDir: dirname(path),
+    configFile: path,
     ...(options.env ? { env: options.env } : {}),
   });
   return { config, file: path, warnings };

@@ -67,7 +67,9 @@ export const templateOutputSchema = z
     format: z
       .enum(["ini", "text"])
       .default("text")
-      .describe("ini: the result is checked to parse as INI before it is written; text: no check."),
+      .describe(
+        "ini: the result must load in botocore and the JS SDK before it is written; text: no check, except in a file AWS tools read as INI (the AWS config or credentials file, or a file an INI output writes), where every output is checked as INI.",
+      ),
     name: outputName("the template's basename without extension"),
     ...common,
   })

@@ -10,6 +10,7 @@ import { formatPath, locate, sourceText } from "./locate.ts";
 import { resolveConfigPaths } from "./resolve.ts";
 import { configSchema, type Config } from "./schema.ts";
 import { semanticProblems } from "./semantic.ts";
+import { targetProblems } from "./targets.ts";
 import { configWarnings } from "./warnings.ts";
 import type { JsonSchema } from "./describe.ts";
 
@@ -17,6 +18,8 @@ export interface ParseOptions {
   /** Resolve relative `template`, `module` and `file` paths against this directory (and expand ~/). */
   baseDir?: string;
   env?: Env;
+  /** The config file's own path: no output may write it (checked with `baseDir`). */
+  configFile?: string;
 }
 
 const HINT = "fix each problem listed above; every key is described in docs/configuration.md";
@@ -86,6 +89,10 @@ export function parseConfig(
   const problems = [
     ...(result.success ? [] : problemsFromIssues(result.error.issues, ctx)),
     ...semanticProblems(raw),
+    // Where a relative `file` lands is only known with the folder it is relative to.
+    ...(options.baseDir === undefined
+      ? []
+      : targetProblems(raw, options.baseDir, options.env ?? process.env, options.configFile)),
   ];
   if (problems.length > 0 || !result.success) {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;

@@ -15,6 +15,8 @@ import { AppError, ConfigError, errorMessage } from "../errors.ts";
 import type { Model } from "../model.ts";
 import { stateDir, type Env } from "../paths.ts";
 import type { OutputRecord } from "../state/outputs.ts";
+import { splitClaimed, unclaimed, type Claims } from "./claimed.ts";
+import { checkPlannedFile, refuseFile } from "./file-check.ts";
 import type { ResolvedOutput } from "./loader.ts";
 
 export interface OutputResult {
@@ -62,6 +64,8 @@ export interface PlanHistory {
   retired: OutputRecord[];
   /** Files whole-file outputs wrote before: only those may be replaced. */
   owned: ReadonlySet<string>;
+  /** What other configs own: an output that would take it over is refused. */
+  claims?: Claims;
 }
 
 interface FileOutcome {
@@ -140,12 +144,13 @@ export async function planFiles(
   env: Env,
   history: PlanHistory = { retired: [], owned: new Set() },
 ): Promise<PlannedFiles> {
-  const { retired } = history;
+  const retired = unclaimed(history.retired, history.claims);
+  const { free, refused } = splitClaimed(outputs, history.claims);
   const byFile = new Map<string, ResolvedOutput[]>();
-  for (const o of outputs) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
+  for (const o of free) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
   for (const r of retired) if (r.kind === "region" && !byFile.has(r.file)) byFile.set(r.file, []);
   const files: PlannedFile[] = [];
-  const results: OutputResult[] = [];
+  const results: OutputResult[] = [...refused];
   const warnings: string[] = [];
 
   for (const [file, group] of byFile) {
@@ -160,8 +165,12 @@ export async function planFiles(
     }
     const { last, names } = outcome;
     results.push(...outcome.results);
-    if (last) {
-      const plan: FilePlan = { ...last, before, changed: last.after !== before };
+    // Whole-file check once every region is placed: a refused file is not written at all.
+    const verdict = last ? await checkPlannedFile(file, last.after, group, env) : undefined;
+    if (last && verdict?.problems.length) refuseFile(file, outcome.results, verdict.problems);
+    else if (last) {
+      const format = verdict?.ini ? "ini" : last.format;
+      const plan: FilePlan = { ...last, format, before, changed: last.after !== before };
       // No diff here: on a large change it costs far more than the write, and only --dry-run shows it.
       files.push({ plan, outputs: names });
       for (const r of outcome.results)
