@@ -3,7 +3,8 @@
 // Node 20's --test takes no globs, so the file list is built here. Extra arguments are passed on
 // (for example a file name to run only that file).
 import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
 
 function walk(dir, out) {
@@ -19,10 +20,20 @@ function walk(dir, out) {
 const args = process.argv.slice(2);
 const files = args.length > 0 ? args : [...walk("test", []), ...walk("src", [])].sort();
 const concurrency = process.env.TEST_CONCURRENCY ?? "2";
+// Every test process, and every node process a test starts, may reach loopback only (network-guard.mjs).
+const guard = `--import=${pathToFileURL(resolve("test/support/network-guard.mjs")).href}`;
+const nodeOptions = [process.env.NODE_OPTIONS, guard].filter(Boolean).join(" ");
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files],
-  // The SDK's notice that its 2027 releases need Node 22 would repeat in every test file's output.
-  { stdio: "inherit", env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...process.env } },
+  {
+    stdio: "inherit",
+    // The SDK's notice that its 2027 releases need Node 22 would repeat in every test file's output.
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...process.env,
+      NODE_OPTIONS: nodeOptions,
+    },
+  },
 );
 process.exit(result.status ?? 1);

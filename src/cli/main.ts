@@ -10,6 +10,17 @@ import { commands } from "./commands/index.ts";
 // that support Node 20, so the warning is noise for our users (package.json engines says what we need).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+// A reader that closes early (`aws-sso-sync list | head -1`) has all it wants: end quietly with exit 0,
+// as cat and grep do. Any other stream error is a real fault and keeps its message.
+function quietOnClosedReader(stream: NodeJS.WriteStream): void {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(ExitCode.ok);
+    throw err;
+  });
+}
+quietOnClosedReader(process.stdout);
+quietOnClosedReader(process.stderr);
+
 // package.json is two levels up from both src/cli/ and dist/cli/.
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;

@@ -15,6 +15,13 @@ function code(body: Record<string, unknown>): string | undefined {
   return typeof body.userCode === "string" ? body.userCode : undefined;
 }
 
+/** A user code that matches no pending login is a mistake worth saying (a typo, an expired code). */
+function decided(n: number, userCode: string | undefined, what: "approved" | "denied"): Reply {
+  if (userCode !== undefined && n === 0)
+    return { status: 404, body: { error: `no pending device login has user code ${userCode}` } };
+  return ok({ [what]: n });
+}
+
 /** `action` is the path after /_emulator/. Knob or org problems answer 400 with the reason. */
 export function control(emu: Emulator, method: string, action: string, body: Record<string, unknown>): Reply {
   const route = `${method} ${action}`;
@@ -28,11 +35,9 @@ export function control(emu: Emulator, method: string, action: string, body: Rec
         emu.resetCounters();
         return ok({});
       case "POST approve":
-        emu.approve(code(body));
-        return ok({});
+        return decided(emu.approve(code(body)), code(body), "approved");
       case "POST deny":
-        emu.deny(code(body));
-        return ok({});
+        return decided(emu.deny(code(body)), code(body), "denied");
       case "POST revoke":
         emu.revokeAll();
         return ok({});

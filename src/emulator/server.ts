@@ -97,8 +97,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     setOrg(org) {
       ctx.opts = { ...ctx.opts, org };
     },
-    approve: (userCode) => void ctx.store.decide("approved", userCode),
-    deny: (userCode) => void ctx.store.decide("denied", userCode),
+    approve: (userCode) => ctx.store.decide("approved", userCode),
+    deny: (userCode) => ctx.store.decide("denied", userCode),
     revokeAll: () => ctx.store.revokeAll(),
     counters: () => ctx.counters.snapshot(),
     resetCounters: () => ctx.counters.reset(),

@@ -89,9 +89,9 @@ export interface Emulator {
   close(): Promise<void>;
   configure(patch: Partial<EmulatorOptions>): void;
   setOrg(org: Org): void;
-  /** Approves pending device authorizations (all when no code). */
-  approve(userCode?: string): void;
-  deny(userCode?: string): void;
+  /** Approves pending device authorizations (all when no code); returns how many it decided. */
+  approve(userCode?: string): number;
+  deny(userCode?: string): number;
   /** Every access and refresh token becomes invalid (401 / invalid_grant). */
   revokeAll(): void;
   counters(): EmulatorCounters;

@@ -14,6 +14,7 @@ import { buildRuntime } from "../../src/core/daemon/runtime.ts";
 import { StateFile, initialState } from "../../src/core/daemon/state.ts";
 import { logFilePath } from "../../src/core/log/logger.ts";
 import { generateOrg } from "../../src/emulator/index.ts";
+import { setProcessEnv } from "../support/emulator.ts";
 import { baseConfig, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
 import { daemonState, waitFor } from "./support.ts";
 
@@ -25,14 +26,18 @@ const config = (schedule: string, logFile: boolean) =>
 describe("daemon reload: prepared first, swapped only when everything is ready", { timeout: 60_000 }, () => {
   let fx: SyncFixture;
   let d: RunningDaemon | undefined;
+  let restoreEnv: () => void = () => undefined;
   const state = () => daemonState(fx.configFile, fx.env);
 
   before(async () => {
     fx = await syncFixture(generateOrg(2, { seed: 3 }), config(OLD, false));
+    // The SDK clients in this process read their endpoints from process.env: point them at the emulator.
+    restoreEnv = setProcessEnv(fx.emu.env);
   });
   after(async () => {
     d?.stop();
     await d?.done;
+    restoreEnv();
     await fx.cleanup();
   });
 

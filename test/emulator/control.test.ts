@@ -1,7 +1,7 @@
 // The `emulator` command in a child process, driven over the /_emulator/ control API the way a test or a
 // demo in another process would: counters, configure, org, approve, token, then SIGTERM.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
@@ -52,7 +52,7 @@ describe("emulator command and control API", () => {
 
   test("prints the URL and both env lines", () => {
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.match(stdout, new RegExp(`^AWS_ENDPOINT_URL_SSO=${url}$`, "m"));
+    assert.match(stdout, new RegExp(`^export AWS_ENDPOINT_URL_SSO=${url}$`, "m"));
     assert.match(stdout, /4 accounts/);
   });
 
@@ -74,6 +74,28 @@ describe("emulator command and control API", () => {
     assert.equal((await pollDevice(emu, reg, deviceCode)).json.error, "authorization_pending");
     assert.equal((await post(url, "approve", { userCode })).status, 200);
     assert.equal((await pollDevice(emu, reg, deviceCode)).status, 200);
+  });
+
+  test("approve or deny with a user code that matches no pending login answers 404 with a message", async () => {
+    for (const action of ["approve", "deny"]) {
+      const r = await post(url, action, { userCode: "NOPE-NOPE" });
+      assert.equal(r.status, 404, action);
+      assert.match(String(r.json.error), /no pending device login has user code NOPE-NOPE/);
+    }
+  });
+
+  test("the printed endpoint lines are export lines a shell can eval", () => {
+    assert.match(stdout, /^export AWS_ENDPOINT_URL_SSO=http:\/\/127\.0\.0\.1:\d+$/m);
+    assert.match(stdout, /^export AWS_ENDPOINT_URL_SSO_OIDC=http:\/\/127\.0\.0\.1:\d+$/m);
+    const lines = stdout.split("\n").filter((l) => l.startsWith("export "));
+    const r = spawnSync(
+      "bash",
+      ["-c", `eval "$1"; echo "$AWS_ENDPOINT_URL_SSO_OIDC"`, "x", lines.join("\n")],
+      {
+        encoding: "utf8",
+      },
+    );
+    assert.equal(r.stdout.trim(), url);
   });
 
   test("counters, configure and org round-trip; bad input answers 400", async () => {

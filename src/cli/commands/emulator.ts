@@ -1,5 +1,6 @@
 // `aws-sso-sync emulator`: runs the IAM Identity Center emulator in the foreground until SIGINT/SIGTERM,
 // printing the URL and the env lines that point the SDKs at it. Drive it over /_emulator/ (control.ts).
+import { shQuote } from "../../core/render/helpers.ts";
 import type { Command } from "commander";
 import { AppError, ExitCode } from "../../core/errors.ts";
 import { generateOrg, loadOrgFile, startEmulator, writeAwsDataPath } from "../../emulator/index.ts";
@@ -95,8 +96,10 @@ export function register(program: Command): void {
       const emu = await startEmulator(await toOptions(flags));
       const out = process.stdout;
       out.write(`IAM Identity Center emulator on ${emu.url} (${emu.options.org.accounts.length} accounts)\n`);
-      out.write(`AWS_ENDPOINT_URL_SSO=${emu.url}\nAWS_ENDPOINT_URL_SSO_OIDC=${emu.url}\n`);
-      if (flags.awsDataPath) out.write(`AWS_DATA_PATH=${writeAwsDataPath(flags.awsDataPath, emu.url)}\n`);
+      // export lines, so they can be pasted into a shell or taken with eval "$(… | grep ^export)".
+      out.write(`export AWS_ENDPOINT_URL_SSO=${emu.url}\nexport AWS_ENDPOINT_URL_SSO_OIDC=${emu.url}\n`);
+      if (flags.awsDataPath)
+        out.write(`export AWS_DATA_PATH=${shQuote(writeAwsDataPath(flags.awsDataPath, emu.url))}\n`);
       out.write(
         `Control: ${emu.url}/_emulator/{counters,approve,deny,revoke,configure,org}. Ctrl-C stops.\n`,
       );

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { register as daemon } from "./daemon.ts";
 import { register as demo } from "./demo.ts";
 import { register as emulator } from "./emulator.ts";
+import { register as init } from "./init.ts";
 import { register as list } from "./list.ts";
 import { register as login } from "./login.ts";
 import { register as render } from "./render.ts";
@@ -13,6 +14,7 @@ import { register as sync } from "./sync.ts";
 import { register as validate } from "./validate.ts";
 
 export const commands: Array<(program: Command) => void> = [
+  init,
   login,
   sync,
   list,

@@ -60,7 +60,7 @@ describe("loadConfig", () => {
     assert.equal(err.message, `no config file at ${missing}`);
     assert.equal(err.exitCode, ExitCode.config);
     assert.deepEqual(err.problems, []);
-    for (const word of ["config.example.yaml", "--config", "AWS_SSO_SYNC_CONFIG", missing])
+    for (const word of ["aws-sso-sync init", EXAMPLE, "--config", "AWS_SSO_SYNC_CONFIG", missing])
       assert.ok(err.hint?.includes(word), `hint lacks ${word}: ${err.hint}`);
   });
 

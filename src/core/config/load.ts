@@ -1,4 +1,5 @@
 // loadConfig: read the file, parse and validate it, resolve its paths against its own directory.
+import { EXAMPLE_CONFIG } from "../package-files.ts";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.ts";
@@ -20,7 +21,7 @@ export async function loadConfig(
       throw new ConfigError(
         `no config file at ${path}`,
         [],
-        `copy config.example.yaml (shipped with aws-sso-sync) to ${path} and edit it, ` +
+        `run \`aws-sso-sync init\` to write a starter config at ${path} (or copy ${EXAMPLE_CONFIG}), ` +
           "or point to another file with --config <file> or AWS_SSO_SYNC_CONFIG",
       );
     throw new ConfigError(

@@ -1,5 +1,6 @@
 // parseConfig: YAML text → validated Config, in stages (YAML → schema + cross-field rules → warnings),
 // collecting every problem of a stage before it throws one ConfigError listing them all.
+import { docPath } from "../package-files.ts";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { ConfigError } from "../errors.ts";
 import type { Env } from "../paths.ts";
@@ -22,7 +23,7 @@ export interface ParseOptions {
   configFile?: string;
 }
 
-const HINT = "fix each problem listed above; every key is described in docs/configuration.md";
+const HINT = `fix each problem listed above; every key is described in ${docPath("configuration.md")}`;
 
 interface Located {
   line: number;

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The README's Install commands, run as written in a clean npm prefix (CI runs this before the tests):
+# the packed package installs globally without warnings, and the installed CLI runs init and the demo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+prefix=$(mktemp -d)
+home=$(mktemp -d)
+tarball=""
+cleanup() { rm -rf "$prefix" "$home" ${tarball:+"$tarball"}; }
+trap cleanup EXIT
+export npm_config_prefix="$prefix" PATH="$prefix/bin:$PATH"
+
+# --- the README's Install commands (after `npm ci`) ---
+tarball=$(npm pack --silent)
+npm install -g --no-audit --no-fund --prefer-offline "./$tarball" 2>"$home/install.err"
+# ---
+
+if grep -qi "warn" "$home/install.err"; then
+  echo "check-install: the global install warned:" >&2
+  cat "$home/install.err" >&2
+  exit 1
+fi
+[ "$(command -v aws-sso-sync)" = "$prefix/bin/aws-sso-sync" ] || { echo "check-install: aws-sso-sync is not on PATH" >&2; exit 1; }
+want=$(node -p 'require("./package.json").version')
+got=$(aws-sso-sync --version)
+[ "$got" = "$want" ] || { echo "check-install: --version says $got, package.json $want" >&2; exit 1; }
+HOME="$home" XDG_CONFIG_HOME="$home/.config" aws-sso-sync init --start-url https://d-1234567890.awsapps.com/start >/dev/null
+HOME="$home" XDG_CONFIG_HOME="$home/.config" aws-sso-sync validate >/dev/null
+# A module that depends on the package imports the renderer API by name (package.json "exports").
+mkdir -p "$home/module/node_modules"
+ln -s "$prefix/lib/node_modules/aws-sso-sync" "$home/module/node_modules/aws-sso-sync"
+(cd "$home/module" && node --input-type=module -e "
+  const { defineRenderer } = await import('aws-sso-sync');
+  if (typeof defineRenderer !== 'function') throw new Error('no defineRenderer export');
+")
+HOME="$home" aws-sso-sync demo >"$home/demo.out" 2>&1 || { cat "$home/demo.out" >&2; exit 1; }
+grep -q "boto3 resolved credentials" "$home/demo.out" || { cat "$home/demo.out" >&2; exit 1; }
+echo "check-install: npm pack + npm install -g in a clean prefix: installed $got; init, validate and demo ran"
