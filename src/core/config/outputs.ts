@@ -68,6 +68,12 @@ export const templateOutputSchema = z
       .enum(["ini", "text"])
       .default("text")
       .describe("ini: the result is checked to parse as INI before it is written; text: no check."),
+    rendersProfiles: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether the result lists profiles: then a result naming none of the model's profiles (INI: no [profile] section; text: no profile name or account id) fails and is not written. Default: true, except for mode file with format text.",
+      ),
     name: outputName("the template's basename without extension"),
     ...common,
   })
