@@ -26,6 +26,7 @@ export interface ModelRole {
 
 export interface ModelAccount {
   id: string;
+  /** As the API gives it, except that runs of control characters are one space (email too). */
   name: string;
   email: string;
   roles: ModelRole[];
