@@ -29,7 +29,11 @@ describe("decideRemoval", () => {
       held.message,
       "session acme: 6 of 8 profiles would go; kept until the next sync confirms it (or run sync --confirm-removals)",
     );
-    assert.equal(decideRemoval(session(1), session(), undefined, { ...policy, threshold: 1 }).action, "hold");
+    assert.equal(decideRemoval(session(1), session(), undefined, policy).action, "hold");
+    assert.equal(
+      decideRemoval(session(1), session(), undefined, { ...policy, threshold: 1 }).action,
+      "apply",
+    );
     assert.equal(decideRemoval(session(1, 2, 3, 4), session(1), session(1), policy).action, "apply");
     // A different removal is a new question, not a confirmation.
     assert.equal(decideRemoval(session(1, 2, 3, 4), session(1), session(2), policy).action, "hold");

@@ -1,5 +1,5 @@
 // The mass-removal guard, the second line of defence against a bad answer from the API: a discovery that
-// would remove more than `threshold` of a session's profiles (or every one of them) is not believed at
+// would remove more than `threshold` of a session's profiles (below 1, also all of them) is not believed at
 // once. The previous discovery stays the one rendered and this one waits as pending; the next discovery
 // that shows the very same removal (the daemon's next tick, the next sync), or `sync --confirm-removals`,
 // applies it. A removal under the threshold applies at once, and clears whatever was pending.
@@ -41,8 +41,8 @@ export function decideRemoval(
   if (!previous) return { action: "apply" };
   const before = profileKeys(previous);
   const gone = removedBy(before, fresh);
-  const mass =
-    gone.length > 0 && (gone.length === before.size || gone.length / before.size > policy.threshold);
+  // Removing every profile is more than any threshold below 1; a threshold of 1 turns the guard off.
+  const mass = gone.length > 0 && gone.length / before.size > policy.threshold;
   if (!mass) return { action: "apply" };
   const what = `session ${fresh.session}: ${gone.length} of ${before.size} profiles`;
   if (policy.confirm) return { action: "apply", message: `${what} removed (--confirm-removals)` };

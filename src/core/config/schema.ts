@@ -128,7 +128,7 @@ export const configSchema = z
       .max(1)
       .default(0.5)
       .describe(
-        "Share of a session's profiles one sync may remove. A discovery that would remove more (or all of them) is applied only when the next sync finds the same, or with sync --confirm-removals; until then the profiles stay.",
+        "Share of a session's profiles one sync may remove. A discovery that would remove more (below 1, that includes one removing all of them) is applied only when the next sync finds the same, or with sync --confirm-removals; until then the profiles stay. 1 turns the guard off.",
       ),
     hookTimeoutSeconds: z
       .number()
