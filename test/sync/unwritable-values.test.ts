@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { loadSharedConfigFiles } from "@smithy/shared-ini-file-loader";
 import type { Org } from "../../src/emulator/index.ts";
@@ -43,10 +44,21 @@ describe("values that cannot be written", { skip: botocoreSkip() }, () => {
   let fx: SyncFixture;
   let run: CliResult;
   const shellFile = () => join(fx.home, "aliases.bash");
+  // Every format: INI, the three shells, and a text template (the Steampipe example).
+  const written = () => [
+    fx.awsConfig,
+    shellFile(),
+    join(fx.home, "aliases.fish"),
+    join(fx.home, "aliases.ps1"),
+    join(fx.home, "aws.spc"),
+  ];
   before(async () => {
     fx = await syncFixture(org);
+    const shell = (name: string, file: string) =>
+      `  - renderer: shell\n    name: ${name}\n    file: ${join(fx.home, file)}\n    options: { shell: ${name} }\n`;
     await fx.writeConfig(
-      `${baseConfig}outputs:\n  - renderer: aws-config\n  - renderer: shell\n    file: ${join(fx.home, "aliases.bash")}\n`,
+      `${baseConfig}outputs:\n  - renderer: aws-config\n${shell("bash", "aliases.bash")}${shell("fish", "aliases.fish")}${shell("pwsh", "aliases.ps1")}` +
+        `  - template: ${fileURLToPath(new URL("../../templates/examples/steampipe/aws.spc.hbs", import.meta.url))}\n    name: steampipe\n    file: ${join(fx.home, "aws.spc")}\n`,
     );
     run = await runCli(["sync"], fx.env);
   });
@@ -54,7 +66,7 @@ describe("values that cannot be written", { skip: botocoreSkip() }, () => {
 
   test("the sync writes every output and no file holds a control character", async () => {
     assert.equal(run.code, 0, run.stderr);
-    for (const f of [fx.awsConfig, shellFile()]) {
+    for (const f of written()) {
       const text = await readFile(f, "utf8");
       const line = text.split("\n").findIndex((l) => CONTROL.test(l));
       assert.equal(line, -1, `${f}:${line + 1}: ${JSON.stringify(text.split("\n")[line])}`);
