@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import type { Config } from "./config/index.ts";
 import {
+  deepFreeze,
   MODEL_VERSION,
   type DiscoveredSession,
   type Model,
@@ -13,6 +14,7 @@ import {
 } from "./model.ts";
 import { createNamer, MAX_PROFILE_NAME, sanitizeProfileName } from "./naming.ts";
 import type { Engine } from "./render/engine.ts";
+import { displayText, iniValueProblem, quoted } from "./render/writable.ts";
 
 export interface BuildResult {
   model: Model;
@@ -72,10 +74,18 @@ export function buildModel(config: Config, discovered: DiscoveredSession[], engi
       (a, b) => a.accountName.localeCompare(b.accountName, "en") || (a.accountId < b.accountId ? -1 : 1),
     );
     for (const a of accounts) {
-      const acc = { id: a.accountId, name: a.accountName, email: a.emailAddress };
+      // Display fields never carry a control character into any file (docs/internals/content-safety.md).
+      const acc = { id: a.accountId, name: displayText(a.accountName), email: displayText(a.emailAddress) };
       const roles = [...new Set(a.roles)].sort();
       const modelAccount = { ...acc, roles: [] as ModelSession["accounts"][number]["roles"] };
       for (const role of roles) {
+        const why = unwritable(a.accountId, role);
+        if (why) {
+          warnings.push(
+            `account ${a.accountId} (${quoted(a.accountName)}), role ${quoted(role)}: profile left out, ${why}`,
+          );
+          continue;
+        }
         const region = ruleRegion(config.profiles.regions, s.name, acc, role) ?? base;
         const name = namer.name({
           session: { name: s.name, startUrl: s.startUrl, region: s.region },
@@ -114,7 +124,17 @@ export function buildModel(config: Config, discovered: DiscoveredSession[], engi
 
   addAliases(config.profiles.aliases, profiles, warnings);
   profiles.sort(byName);
-  return { model: { version: MODEL_VERSION, sessions, profiles }, warnings };
+  return { model: deepFreeze({ version: MODEL_VERSION, sessions, profiles }), warnings };
+}
+
+/**
+ * Why a profile for this account id and role cannot be written so that every tool reads the same values
+ * (the role name is what credentials are asked for: a changed one can never get them), or undefined.
+ */
+function unwritable(accountId: string, role: string): string | undefined {
+  if (!/^\d{12}$/.test(accountId)) return "the account id is not 12 digits";
+  const problem = iniValueProblem(role);
+  return problem ? `the role name cannot be written: ${problem}` : undefined;
 }
 
 /** Every member of a clashing group is qualified: first by account id, then also by session. */

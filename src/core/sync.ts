@@ -13,7 +13,8 @@ import type { Env } from "./paths.ts";
 import { createEngine } from "./render/engine.ts";
 import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
 import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
-import { loadDiscovered, saveDiscovered } from "./state/discovered.ts";
+import { decideRemoval } from "./removal-guard.ts";
+import { clearPending, loadDiscovered, saveDiscovered } from "./state/discovered.ts";
 import {
   foreignClaims,
   loadOutputRecords,
@@ -56,6 +57,8 @@ export interface SyncOptions {
   getToken?: (s: SessionConfig) => Promise<FreshToken>;
   /** Stops discovery; once aborted nothing more is written (a write already under way completes). */
   signal?: AbortSignal;
+  /** Apply a mass removal now instead of waiting for the next discovery to confirm it. */
+  confirmRemovals?: boolean;
 }
 
 async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions): Promise<DiscoveredSession> {
@@ -84,11 +87,41 @@ async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions):
   return result;
 }
 
+/**
+ * The mass-removal guard (removal-guard.ts) on one session's fresh discovery: stores it as the last good
+ * one, or as pending; returns the discovery to render. A dry run stores nothing.
+ */
+async function guardRemoval(
+  s: SessionConfig,
+  previous: DiscoveredSession | undefined,
+  fresh: DiscoveredSession,
+  config: Config,
+  opts: SyncOptions,
+  messages: string[],
+): Promise<DiscoveredSession> {
+  const env = opts.env ?? process.env;
+  const pending = previous ? await loadDiscovered(s, env, { pending: true }) : undefined;
+  const policy = { threshold: config.confirmRemovalsAbove, confirm: opts.confirmRemovals ?? false };
+  const decision = decideRemoval(previous, fresh, pending, policy);
+  // A warning of the report: the CLI prints it, the daemon logs it.
+  if (decision.message) messages.push(decision.message);
+  if (decision.action === "hold" && previous) {
+    if (!opts.dryRun) await saveDiscovered(fresh, s.startUrl, env, { pending: true });
+    return previous;
+  }
+  if (!opts.dryRun) {
+    await saveDiscovered(fresh, s.startUrl, env);
+    if (pending) await clearPending(s, env);
+  }
+  return fresh;
+}
+
 export async function runSync(config: Config, opts: SyncOptions = {}): Promise<SyncReport> {
   const env = opts.env ?? process.env;
   const selected = new Set(opts.only ?? config.sessions.map((s) => s.name));
   const sessions: SessionResult[] = [];
   const discovered: DiscoveredSession[] = [];
+  const removals: string[] = [];
   let missing = false;
 
   await Promise.all(
@@ -109,9 +142,14 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
       }
       try {
         const fresh = await discoverOne(s, config, opts);
-        if (!opts.dryRun) await saveDiscovered(fresh, s.startUrl, env);
-        discovered.push(fresh);
-        sessions.push({ name: s.name, status: "ok", accounts: fresh.accounts.length, fromState: false });
+        const use = await guardRemoval(s, previous, fresh, config, opts, removals);
+        discovered.push(use);
+        sessions.push({
+          name: s.name,
+          status: "ok",
+          accounts: use.accounts.length,
+          fromState: use !== fresh,
+        });
       } catch (err) {
         const status = err instanceof LoginNeededError ? "login-needed" : "failed";
         const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
@@ -143,6 +181,7 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
       outputs: [],
       files: [],
       warnings: [
+        ...removals,
         `no output written: ${sessions
           .filter((x) => !x.fromState && x.status !== "ok")
           .map((x) => x.name)
@@ -180,8 +219,8 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
     : await withWriteLock(env, async (lockSignal) => {
         if (opts.signal?.aborted) return undefined;
         const { planned, records } = await plan();
-        // Lost the lock while planning (another writer took it over): write nothing.
-        if (lockSignal.aborted) return undefined;
+        // Lost the lock while planning (another writer took it over), or told to stop: write nothing.
+        if (lockSignal.aborted || opts.signal?.aborted) return undefined;
         const results = await applyFilePlans(planned, env);
         await saveOutputRecords(key, records, env);
         return { planned, results };
@@ -212,7 +251,7 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
     sessions,
     outputs,
     files: planned.files,
-    warnings: [...warnings, ...planned.warnings],
+    warnings: [...removals, ...warnings, ...planned.warnings],
     model,
     exitCode,
   };

@@ -30,6 +30,13 @@ export interface Renderer<O = Record<string, unknown>> {
   /** Default target file when the config names none (options: this output's parsed options). */
   defaultFile(env: Env, options: O): string;
   mode: WriteMode;
+  /**
+   * Whether the result lists the model's profiles. Then a result that names none of them while the model
+   * has some is taken for a broken render, and fails instead of being written (an INI result: no
+   * `[profile …]` section; text: no profile name or account id of the model). Default: true, except for
+   * whole-file text outputs (a page, a summary), which may name no profile.
+   */
+  rendersProfiles?: boolean;
   /** Schema of `options` in config; defaults come from it. */
   options?: z.ZodType<O>;
   /** Optional: extra data for the template beyond `{ model, options, output }`. */

@@ -48,7 +48,8 @@ describe("template outputs", () => {
     );
     await writeFile(join(dir, "notes.txt"), "keep me\n");
     const config = await configWith(
-      "  - template: page\n    file: notes.txt\n    comment: //\n    options: { label: SESSION }\n",
+      // It lists sessions, not profiles: without rendersProfiles: false it would fail as a lost render.
+      "  - template: page\n    file: notes.txt\n    comment: //\n    rendersProfiles: false\n    options: { label: SESSION }\n",
     );
     const { results, failed } = await sync(config);
     assert.deepEqual(failed, []);

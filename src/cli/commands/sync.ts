@@ -1,5 +1,6 @@
 // `aws-sso-sync sync`: discover, render, write (or with --dry-run, print the diffs and write nothing).
 import type { Command } from "commander";
+import { installStopSignals, signalExitCode } from "../../core/daemon/signals.ts";
 import { progressReporter } from "../../core/discovery/index.ts";
 import { unifiedDiff } from "../../core/files/index.ts";
 import { runSync, type SyncReport } from "../../core/sync.ts";
@@ -38,17 +39,30 @@ export function register(program: Command): void {
       "only discover this session (the others are rendered from their last sync)",
     )
     .option("-n, --dry-run", "print a unified diff per file and write nothing")
+    .option(
+      "--confirm-removals",
+      "apply a discovery that removes more than confirmRemovalsAbove of a session's profiles now",
+    )
     .option("--json", "print the report as JSON")
-    .action(async (opts: { session?: string; dryRun?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: SyncCommandOptions, cmd: Command) => {
       const { config, file } = await loadCliConfig(cmd);
       const only = opts.session ? selectSessions(config, opts.session).map((s) => s.name) : undefined;
       const progress = opts.json ? undefined : progressReporter(process.stderr);
+      // SIGTERM/SIGINT: stop discovery and write nothing more; a second signal exits at once.
+      const stop = new AbortController();
+      let stoppedBy: NodeJS.Signals | undefined;
+      const uninstall = installStopSignals((signal) => {
+        stoppedBy = signal;
+        stop.abort(new Error(`stopped by ${signal}`));
+      });
       const report = await runSync(config, {
         configFile: file,
         ...(only ? { only } : {}),
         dryRun: opts.dryRun ?? false,
+        confirmRemovals: opts.confirmRemovals ?? false,
+        signal: stop.signal,
         ...(progress ? { onProgress: (_s: string, p: Parameters<typeof progress>[0]) => progress(p) } : {}),
-      });
+      }).finally(uninstall);
       if (opts.json) {
         const { model: _model, files, ...rest } = report;
         process.stdout.write(
@@ -57,6 +71,13 @@ export function register(program: Command): void {
       } else {
         printReport(report, opts.dryRun ?? false, process.stdout, process.stderr);
       }
-      process.exitCode = report.exitCode;
+      process.exitCode = stoppedBy ? signalExitCode(stoppedBy) : report.exitCode;
     });
+}
+
+interface SyncCommandOptions {
+  session?: string;
+  dryRun?: boolean;
+  confirmRemovals?: boolean;
+  json?: boolean;
 }

@@ -70,6 +70,12 @@ export const templateOutputSchema = z
       .describe(
         "ini: the result must load in botocore and the JS SDK before it is written; text: no check, except in a file AWS tools read as INI (the AWS config or credentials file, or a file an INI output writes), where every output is checked as INI.",
       ),
+    rendersProfiles: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether the result lists profiles: then a result naming none of the model's profiles (INI: no [profile] section; text: no profile name or account id) fails and is not written. Default: true, except for mode file with format text.",
+      ),
     name: outputName("the template's basename without extension"),
     ...common,
   })

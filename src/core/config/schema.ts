@@ -122,6 +122,22 @@ export const configSchema = z
       .default(900)
       .describe("Refresh the access token this many seconds before it expires."),
     discovery: discoverySchema,
+    confirmRemovalsAbove: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        "Share of a session's profiles one sync may remove. A discovery that would remove more (below 1, that includes one removing all of them) is applied only when the next sync finds the same, or with sync --confirm-removals; until then the profiles stay. 1 turns the guard off.",
+      ),
+    hookTimeoutSeconds: z
+      .number()
+      .min(0.1)
+      .max(600)
+      .default(10)
+      .describe(
+        "Time limit for each call into a renderer (context, check, inspect, defaultFile, the template). An output that exceeds it fails and is not written.",
+      ),
     log: z
       .strictObject({
         level: z.enum(["error", "warn", "info", "debug"]).default("info").describe("Log level."),

@@ -8,7 +8,29 @@ import { helpers, shQuote } from "./helpers.ts";
 describe("template engine", () => {
   test("no HTML escaping; helpers work", () => {
     const t = createEngine().compile("{{name}} {{slug name}} {{ini v}}", "t.hbs");
-    assert.equal(t({ name: `A & <B> "c"`, v: "x\r\ny " }), `A & <B> "c" a-b-c x y`);
+    assert.equal(t({ name: `A & <B> "c"`, v: " x y " }), `A & <B> "c" a-b-c x y`);
+  });
+
+  test("a value botocore and the JS SDK would read differently fails the render, naming the value", () => {
+    const t = createEngine().compile("role = {{ini v}}\n", "t.hbs");
+    for (const v of ["x\r\ny", "nul\u0000", "tab\tx", "a #b", "a ;b", "#a", ";a"]) {
+      assert.throws(
+        () => t({ v }),
+        (err: unknown) => err instanceof ConfigError && err.problems[0]!.includes(JSON.stringify(v)),
+        JSON.stringify(v),
+      );
+    }
+    assert.equal(t({ v: "a#b;c = d" }), "role = a#b;c = d\n");
+  });
+
+  test("quoting helpers refuse control characters; display helpers turn them into spaces", () => {
+    const engine = createEngine();
+    for (const h of ["sh", "fish", "pwsh"]) {
+      const t = engine.compile(`{{${h} v}}`, `${h}.hbs`);
+      for (const v of ["a\u0000b", "a\nb", "a\u007fb"]) assert.throws(() => t({ v }), ConfigError, h);
+    }
+    const display = engine.compile("# {{comment v}} <{{html v}}>", "d.hbs");
+    assert.equal(display({ v: "a\u0000b\r\nc\u2028" }), "# a b c <a b c>");
   });
 
   test("an unknown field is an error naming file, line and column", () => {
@@ -48,7 +70,7 @@ describe("template engine", () => {
 
 describe("shell quoting", () => {
   test("bash reads back exactly the value, executing nothing", () => {
-    const values = [`it's`, "$(echo pwned)", "`id`", "a;b", "x\ny", "\\n", '"dq"', "Zürich"];
+    const values = [`it's`, "$(echo pwned)", "`id`", "a;b", "\\n", '"dq"', "Zürich"];
     for (const v of values) {
       const out = execFileSync("bash", ["-c", `printf %s ${shQuote(v)}`], { encoding: "utf8" });
       assert.equal(out, v);

@@ -1,7 +1,10 @@
 // Template helpers, registered on each runtime's own Handlebars environment. Escaping is per output format:
 // nothing is HTML-escaped by default (templates compile with noEscape), and every value that came from the
 // API must pass through the helper for the format it lands in.
+// No helper ever passes a control character through: quoting helpers refuse a value holding one (the
+// output fails and says which value), display helpers (comment, html) turn it into a space.
 import type { HelperDelegate } from "handlebars";
+import { displayText, hasControl, iniValueProblem, quoted } from "./writable.ts";
 
 const str = (v: unknown): string => (v === undefined || v === null ? "" : String(v));
 
@@ -15,11 +18,23 @@ export function slug(v: unknown): string {
     .replace(/^-+|-+$/g, "");
 }
 
-/** An INI value: one line, no leading/trailing blanks (both parsers strip them anyway). */
+/** Refuses what a quoted string cannot hold as it is: the output fails rather than write it changed. */
+function plain(v: unknown, format: string): string {
+  const s = str(v);
+  if (hasControl(s))
+    throw new Error(`${quoted(s)} holds a control character and cannot be written as ${format}`);
+  return s;
+}
+
+/**
+ * An INI value, blanks around it trimmed (both parsers strip them anyway). A value botocore and the JS SDK
+ * would read differently (a control character, " #", " ;", a leading # or ;) is refused, never rewritten.
+ */
 export function iniValue(v: unknown): string {
-  return str(v)
-    .replace(/[\r\n]+/g, " ")
-    .trim();
+  const s = str(v).trim();
+  const problem = s === "" ? undefined : iniValueProblem(s);
+  if (problem) throw new Error(`${quoted(s)} cannot be written as an INI value: ${problem}`);
+  return s;
 }
 
 /**
@@ -27,29 +42,26 @@ export function iniValue(v: unknown): string {
  * "END aws-sso-sync:aws-config" would otherwise close the region early.
  */
 export function commentText(v: unknown): string {
-  return str(v)
-    .replace(/[\r\n]+/g, " ")
-    .replace(/aws-sso-sync:/gi, "aws-sso-sync :")
-    .trim();
+  return displayText(str(v)).replace(/aws-sso-sync:/gi, "aws-sso-sync :");
 }
 
 /** POSIX shell single-quoted string (bash, zsh, sh): `'` becomes `'\''`. */
 export function shQuote(v: unknown): string {
-  return `'${str(v).replace(/'/g, `'\\''`)}'`;
+  return `'${plain(v, "a shell string").replace(/'/g, `'\\''`)}'`;
 }
 
 /** fish single-quoted string: only `\` and `'` are special. */
 export function fishQuote(v: unknown): string {
-  return `'${str(v).replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  return `'${plain(v, "a fish string").replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 
 /** PowerShell single-quoted string: `'` (and its typographic cousins) doubled. */
 export function pwshQuote(v: unknown): string {
-  return `'${str(v).replace(/['\u2018\u2019\u201a\u201b]/g, "$&$&")}'`;
+  return `'${plain(v, "a PowerShell string").replace(/['\u2018\u2019\u201a\u201b]/g, "$&$&")}'`;
 }
 
 export function htmlEscape(v: unknown): string {
-  return str(v).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return displayText(str(v)).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // Handlebars passes an options hash as the last argument; helpers with optional args drop it.
@@ -91,12 +103,13 @@ export const helperDocs: Record<string, string> = {
   snake: "camelCase and spaces → snake_case",
   trim: "strip leading and trailing blanks",
   replace: '`{{replace value "from" "to"}}` replaces every occurrence',
-  ini: "an INI value on one line (line breaks become spaces, blanks trimmed)",
-  comment: "text for a full-line comment (one line; never mistaken for a marker line)",
-  sh: "a POSIX shell single-quoted string (bash, zsh)",
-  fish: "a fish single-quoted string",
-  pwsh: "a PowerShell single-quoted string",
-  html: "HTML-escaped text (for HTML outputs)",
+  ini: "an INI value (blanks trimmed); a value botocore and the JS SDK would read differently (control characters, ` #`, ` ;`) fails the output",
+  comment:
+    "text for a full-line comment (one line, control characters become spaces; never mistaken for a marker line)",
+  sh: "a POSIX shell single-quoted string (bash, zsh); a control character fails the output",
+  fish: "a fish single-quoted string; a control character fails the output",
+  pwsh: "a PowerShell single-quoted string; a control character fails the output",
+  html: "HTML-escaped text (for HTML outputs; control characters become spaces)",
   json: "a JSON literal (strings quoted and escaped)",
   urlencode: "percent-encoded for a URL query or path",
   join: '`{{join list ","}}` joins a list',

@@ -9,7 +9,9 @@ import { ConfigError, errorMessage } from "../errors.ts";
 import { expandHome, type Env } from "../paths.ts";
 import { builtinRenderers } from "../../renderers/index.ts";
 import type { AnyRenderer, WriteMode } from "../../renderers/types.ts";
+import { deepFreeze } from "../model.ts";
 import { createEngine, type Template } from "./engine.ts";
+import { DEFAULT_HOOK_TIMEOUT_MS, runHook, type HookOwner } from "./hooks.ts";
 import { checkRendererShape } from "./shape.ts";
 
 /** The repository's templates/ folder (the same depth from src/ and dist/). */
@@ -23,6 +25,29 @@ export interface ResolvedOutput {
   file: string;
   options: Record<string, unknown>;
   template: Template;
+  /** For messages: `module /home/me/x.mjs`, `renderer aws-config`. Default: the renderer's id. */
+  origin?: string;
+  /** Time limit of each hook call and of the template. Default: DEFAULT_HOOK_TIMEOUT_MS. */
+  limitMs?: number;
+  /** Whether the result must name the model's profiles (rendersProfiles in src/renderers/types.ts). */
+  rendersProfiles?: boolean;
+}
+
+/** Who runs an output's hooks, and under which time limit. */
+export function hookOwner(out: ResolvedOutput): HookOwner {
+  return {
+    name: out.name,
+    origin: out.origin ?? `renderer ${out.renderer.id}`,
+    limitMs: out.limitMs ?? DEFAULT_HOOK_TIMEOUT_MS,
+  };
+}
+
+/** Whole-file text (a page, a summary) may well name no profile; everything else lists them. */
+export function rendersProfiles(out: ResolvedOutput): boolean {
+  const { mode } = out.renderer;
+  return (
+    out.rendersProfiles ?? out.renderer.rendersProfiles ?? !(mode.kind === "file" && mode.format === "text")
+  );
 }
 
 export interface LoadedOutputs {
@@ -36,7 +61,12 @@ function templatePath(p: string, base: string): string {
 }
 
 /** A user template (a file, or a folder holding main.hbs plus partials *.hbs) as a renderer object. */
-export async function templateRenderer(path: string, file: string, mode: WriteMode): Promise<AnyRenderer> {
+export async function templateRenderer(
+  path: string,
+  file: string,
+  mode: WriteMode,
+  rendersProfiles?: boolean,
+): Promise<AnyRenderer> {
   const isDir = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
   const partials: Record<string, string> = {};
   if (isDir) {
@@ -51,6 +81,7 @@ export async function templateRenderer(path: string, file: string, mode: WriteMo
     partials,
     defaultFile: () => file,
     mode,
+    ...(rendersProfiles === undefined ? {} : { rendersProfiles }),
   };
 }
 
@@ -59,7 +90,7 @@ function userTemplateRenderer(o: Extract<OutputConfig, { template: string }>): P
     o.mode === "file"
       ? { kind: "file", format: o.format }
       : { kind: "region", comment: o.comment, format: o.format };
-  return templateRenderer(o.template, o.file, mode);
+  return templateRenderer(o.template, o.file, mode, o.rendersProfiles);
 }
 
 /** Compiles a renderer's main template with its partials in a fresh Handlebars environment. */
@@ -95,9 +126,15 @@ async function moduleRenderer(path: string): Promise<{ renderer: AnyRenderer; ba
 }
 
 /** One config entry → a ready-to-render output; throws ConfigError with every problem of that entry. */
-export async function resolveOutput(o: OutputConfig, index: number, env: Env): Promise<ResolvedOutput> {
+export async function resolveOutput(
+  o: OutputConfig,
+  index: number,
+  env: Env,
+  limitMs = DEFAULT_HOOK_TIMEOUT_MS,
+): Promise<ResolvedOutput> {
   let renderer: AnyRenderer;
   let base = TEMPLATES_DIR;
+  let origin: string;
   if ("renderer" in o) {
     const found = builtinRenderers.find((r) => r.id === o.renderer);
     if (!found) {
@@ -107,11 +144,14 @@ export async function resolveOutput(o: OutputConfig, index: number, env: Env): P
       ]);
     }
     renderer = found;
+    origin = `renderer ${found.id}`;
   } else if ("template" in o) {
     renderer = await userTemplateRenderer(o);
     base = "/";
+    origin = `template ${o.template}`;
   } else {
     ({ renderer, base } = await moduleRenderer(o.module));
+    origin = `module ${o.module}`;
   }
   const name =
     o.name ??
@@ -132,9 +172,14 @@ export async function resolveOutput(o: OutputConfig, index: number, env: Env): P
     }
     options = parsed.data;
   }
+  // Shared by every render of this output: a hook must not change what the next render sees.
+  options = deepFreeze(options);
   const template = await compileRenderer(renderer, base);
-  const file = o.file ? expandHome(o.file, env) : renderer.defaultFile(env, options);
-  return { name, renderer, base, file, options, template };
+  const owner: HookOwner = { name, origin, limitMs };
+  const file = o.file
+    ? expandHome(o.file, env)
+    : runHook(owner, "defaultFile()", () => renderer.defaultFile(Object.freeze({ ...env }), options));
+  return { ...owner, renderer, base, file, options, template };
 }
 
 export async function loadOutputs(config: Config, env: Env = process.env): Promise<LoadedOutputs> {
@@ -143,7 +188,7 @@ export async function loadOutputs(config: Config, env: Env = process.env): Promi
   for (const [i, o] of config.outputs.entries()) {
     if (o.enabled === false) continue;
     try {
-      outputs.push(await resolveOutput(o, i, env));
+      outputs.push(await resolveOutput(o, i, env, config.hookTimeoutSeconds * 1000));
     } catch (err) {
       const name = o.name ?? ("renderer" in o ? o.renderer : "template" in o ? o.template : o.module);
       failed.push({ name, error: err instanceof ConfigError ? err : new ConfigError(errorMessage(err)) });

@@ -17,7 +17,11 @@ import { stateDir, type Env } from "../paths.ts";
 import type { OutputRecord } from "../state/outputs.ts";
 import { splitClaimed, unclaimed, type Claims } from "./claimed.ts";
 import { checkPlannedFile, refuseFile } from "./file-check.ts";
-import type { ResolvedOutput } from "./loader.ts";
+import { runHook } from "./hooks.ts";
+import { hookOwner, type ResolvedOutput } from "./loader.ts";
+import { checkResult, hookContext, renderOutput } from "./output.ts";
+
+export { renderOutput };
 
 export interface OutputResult {
   name: string;
@@ -38,19 +42,6 @@ export interface PlannedFiles {
   files: PlannedFile[];
   results: OutputResult[];
   warnings: string[];
-}
-
-export function renderOutput(out: ResolvedOutput, model: Model, env: Env): string {
-  const ctx = { model, options: out.options, output: out.name, env };
-  const extra = out.renderer.context?.(ctx) ?? {};
-  return out.template({
-    ...extra,
-    model,
-    profiles: model.profiles,
-    sessions: model.sessions,
-    options: out.options,
-    output: out.name,
-  });
 }
 
 function problemsOf(err: unknown): string[] {
@@ -106,11 +97,14 @@ function planOneFile(
   for (const out of group) {
     const res = result(out.name);
     try {
-      const ctx = { model, options: out.options, output: out.name, env };
-      if (text !== null) res.warnings.push(...(out.renderer.inspect?.(text, ctx) ?? []));
+      const { inspect } = out.renderer;
+      const existing = text;
+      if (existing !== null && inspect) {
+        const ctx = hookContext(out, model, env);
+        res.warnings.push(...(runHook(hookOwner(out), "inspect()", () => inspect(existing, ctx)) ?? []));
+      }
       const content = renderOutput(out, model, env);
-      const problems = out.renderer.check?.(content, ctx) ?? [];
-      if (problems.length > 0) throw new ConfigError(`output "${out.name}" failed its checks`, problems);
+      checkResult(out, content, model, env);
       const mode = out.renderer.mode;
       if (mode.kind === "file" && text !== null && !owned) {
         throw new AppError(`${file} exists and was not written by aws-sso-sync; left as it is`, {

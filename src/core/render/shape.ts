@@ -29,6 +29,8 @@ export function checkRendererShape(v: unknown, source: string): AnyRenderer {
     if (r[k] !== undefined && typeof r[k] !== "function")
       problems.push(`${k}: expected a function when present`);
   }
+  if (r.rendersProfiles !== undefined && typeof r.rendersProfiles !== "boolean")
+    problems.push("rendersProfiles: expected true or false when present");
   if (r.options !== undefined && typeof (r.options as { safeParse?: unknown }).safeParse !== "function") {
     problems.push("options: expected a zod schema when present");
   }

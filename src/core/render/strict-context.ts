@@ -31,7 +31,10 @@ export function strictContext<T>(value: T, free: ReadonlySet<string> = new Set()
   if (typeof value !== "object" || value === null || free.has(path)) return value;
   const hit = cache.get(value);
   if (hit !== undefined && path !== "") return hit as T;
-  const proxy = new Proxy(value, {
+  // A proxy must report a frozen target's properties as they are, wrapped children included; so a frozen
+  // object (the model) is read through an unfrozen shallow copy of itself, made once and cached.
+  const target: object = Object.isFrozen(value) ? (Array.isArray(value) ? [...value] : { ...value }) : value;
+  const proxy = new Proxy(target, {
     get(target, key, receiver) {
       if (typeof key === "symbol") return Reflect.get(target, key, receiver);
       const child = path === "" ? key : `${path}.${key}`;
@@ -42,7 +45,7 @@ export function strictContext<T>(value: T, free: ReadonlySet<string> = new Set()
     },
   });
   if (path !== "") cache.set(value, proxy);
-  return proxy;
+  return proxy as T;
 }
 
 /** Where the unknown field is first used in the template source (1-based line and column), if found. */

@@ -2,8 +2,10 @@
 // it without the network (config or template changes, `list`), and a session whose discovery fails keeps it.
 // Keyed by session name and start URL: two configs that both call a session "acme" but point at different
 // Identity Center instances never fall back on each other's accounts.
+// Beside it, a pending discovery: one that would remove most of a session's profiles and waits for the
+// next discovery to confirm it (src/core/removal-guard.ts); the last good one stays the one rendered.
 import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import type { DiscoveredSession } from "../model.ts";
@@ -22,17 +24,24 @@ export interface SessionKey {
   startUrl: string;
 }
 
-function file(key: SessionKey, env: Env): string {
+/** Which of the two stored discoveries: the last good one (rendered), or one waiting for confirmation. */
+export interface Which {
+  pending?: boolean;
+}
+
+function file(key: SessionKey, env: Env, which: Which = {}): string {
   const instance = createHash("sha1").update(key.startUrl).digest("hex").slice(0, 10);
-  return join(stateDir(env), "discovered", `${key.name}.${instance}.json`);
+  const kind = which.pending ? ".pending" : "";
+  return join(stateDir(env), "discovered", `${key.name}.${instance}${kind}.json`);
 }
 
 export async function saveDiscovered(
   d: DiscoveredSession,
   startUrl: string,
   env: Env = process.env,
+  which: Which = {},
 ): Promise<void> {
-  const path = file({ name: d.session, startUrl }, env);
+  const path = file({ name: d.session, startUrl }, env, which);
   await mkdir(join(stateDir(env), "discovered"), { recursive: true, mode: 0o700 });
   const stored: StoredDiscovery = { format: 1, startUrl, discoveredAt: new Date().toISOString(), ...d };
   await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
@@ -56,8 +65,9 @@ function isStored(v: unknown): v is StoredDiscovery {
 export async function loadDiscovered(
   session: SessionKey,
   env: Env = process.env,
+  which: Which = {},
 ): Promise<(DiscoveredSession & { discoveredAt: string }) | undefined> {
-  const path = file(session, env);
+  const path = file(session, env, which);
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -73,4 +83,9 @@ export async function loadDiscovered(
   }
   log().warn(`ignoring unreadable discovery state ${path}; the next sync rewrites it`);
   return undefined;
+}
+
+/** Drops the pending discovery of a session (confirmed, or no longer needed). */
+export async function clearPending(session: SessionKey, env: Env = process.env): Promise<void> {
+  await rm(file(session, env, { pending: true }), { force: true });
 }

@@ -58,6 +58,7 @@ export const shell = defineRenderer<Options>({
   },
   defaultFile: (env, o) => defaultShellFile(env, o.shell),
   mode: { kind: "file", format: "text" },
+  rendersProfiles: true,
   options,
   context: ({ model, options: o }) => {
     const targets = model.profiles.map((p) => `${o.profilePrefix}${p.name}`);
