@@ -3,12 +3,11 @@
 // result is complete, or it throws (LoginNeededError, DiscoveryError) and the caller keeps the session's
 // previous model, so nothing is ever pruned on partial data.
 import { setMaxListeners } from "node:events";
-import type { AccountInfo } from "@aws-sdk/client-sso";
 import { LoginNeededError } from "../errors.ts";
 import { registerSecret } from "../log/redact.ts";
 import type { DiscoveredAccount, DiscoveredSession } from "../model.ts";
 import { CallFailure, callWithRetry, type CallContext } from "./call.ts";
-import { createPortal } from "./client.ts";
+import { createPortal, type PortalAccount } from "./client.ts";
 import { DiscoveryError, type DiscoveryFailure } from "./errors.ts";
 import { compileFilters } from "./filters.ts";
 import { AdaptiveLimiter } from "./limiter.ts";
@@ -95,6 +94,7 @@ export async function discoverSession(
       accountId: account?.accountId,
       accountName: account?.accountName,
       reason: err.reason,
+      ...(err.hint ? { hint: err.hint } : {}),
     });
     if (operation === "ListAccounts" || failures.length >= MAX_FAILURES) stop();
   };
@@ -113,9 +113,9 @@ export async function discoverSession(
   };
 
   const tasks: Array<Promise<void>> = [];
-  const onAccountsPage = (page: AccountInfo[]): void => {
+  const onAccountsPage = (page: PortalAccount[]): void => {
     for (const { accountId, accountName = "", emailAddress = "" } of page) {
-      if (!accountId || accounts.has(accountId)) continue;
+      if (accounts.has(accountId)) continue;
       const account: DiscoveredAccount = { accountId, accountName, emailAddress, roles: [] };
       if (!filter.account(account)) continue; // excluded accounts cost no ListAccountRoles request
       accounts.set(accountId, account);
