@@ -46,6 +46,7 @@ test("the minimal file loads and gets every default", () => {
     schedule: "*/30 * * * *",
     refreshLeadSeconds: 900,
     discovery: { concurrency: 8, maxConcurrency: 32, pageSize: 100, deadlineSeconds: 600, maxAttempts: 8 },
+    timeouts: { requestSeconds: 30, connectSeconds: 10, oidcDeadlineSeconds: 60 },
     log: { level: "info", file: true },
     notify: true,
   });

@@ -15,8 +15,8 @@ const listAccounts = z.object({
   accountList: z.array(
     z.object({
       accountId,
-      accountName: z.string(expected("a string")).optional(),
-      emailAddress: z.string(expected("a string")).optional(),
+      accountName: z.string(expected("a string")).nullish(),
+      emailAddress: z.string(expected("a string")).nullish(),
     }),
     expected("a list of accounts"),
   ),

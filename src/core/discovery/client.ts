@@ -22,6 +22,8 @@ export interface PortalOptions {
   pageSize: number;
   /** Sockets per host: at least the limiter's maximum concurrency so requests never queue in the agent. */
   maxSockets: number;
+  /** The per-attempt timeout is call.ts's abort; this one bounds the TCP connect alone. */
+  connectTimeoutMs: number;
   /** Extra client settings, for tests only. */
   clientConfig?: Partial<SSOClientConfig> | undefined;
 }
@@ -39,7 +41,11 @@ export function createPortal(opts: PortalOptions): Portal {
     maxAttempts: 1,
     // An options object, not a NodeHttpHandler instance: @smithy/node-http-handler is only a transitive
     // dependency, and the SDK builds its own handler from these options.
-    requestHandler: { httpAgent: new http.Agent(agent), httpsAgent: new https.Agent(agent) },
+    requestHandler: {
+      httpAgent: new http.Agent(agent),
+      httpsAgent: new https.Agent(agent),
+      connectionTimeout: opts.connectTimeoutMs,
+    },
     ...opts.clientConfig,
   });
   const { accessToken, pageSize: maxResults } = opts;

@@ -59,6 +59,7 @@ export async function discoverSession(
     accessToken: input.accessToken,
     pageSize: clampPageSize(opts.pageSize),
     maxSockets: maxConcurrency,
+    connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
     clientConfig: opts.clientConfig,
   });
 
@@ -114,9 +115,14 @@ export async function discoverSession(
 
   const tasks: Array<Promise<void>> = [];
   const onAccountsPage = (page: PortalAccount[]): void => {
-    for (const { accountId, accountName = "", emailAddress = "" } of page) {
+    for (const { accountId, accountName, emailAddress } of page) {
       if (accounts.has(accountId)) continue;
-      const account: DiscoveredAccount = { accountId, accountName, emailAddress, roles: [] };
+      const account: DiscoveredAccount = {
+        accountId,
+        accountName: accountName ?? "",
+        emailAddress: emailAddress ?? "",
+        roles: [],
+      };
       if (!filter.account(account)) continue; // excluded accounts cost no ListAccountRoles request
       accounts.set(accountId, account);
       tasks.push(listRoles(account));
