@@ -67,7 +67,8 @@ export interface OidcCall {
 
 /**
  * Sends with the deadline and checks the answer. Service errors are rethrown as they are (callers read
- * their names); the deadline becomes NetworkError, a wrong answer UnexpectedAnswerError.
+ * their names); the deadline and timed-out attempts become NetworkError, a wrong answer
+ * UnexpectedAnswerError.
  */
 export async function callOidc<S extends z.ZodType>(
   call: OidcCall,
@@ -80,12 +81,22 @@ export async function callOidc<S extends z.ZodType>(
   try {
     answer = await send(signal);
   } catch (err) {
-    if (deadline.aborted && !call.signal?.aborted) {
-      const s = call.timeouts.deadlineMs / 1000;
+    if (call.signal?.aborted) throw err;
+    const silent = `no answer from the IAM Identity Center OIDC endpoint ${call.endpoint}`;
+    const { deadlineMs, requestMs } = call.timeouts;
+    if (deadline.aborted) {
+      throw new NetworkError(`${silent} within ${deadlineMs / 1000} s during ${call.what}`, {
+        hint: "check your network and the endpoint; timeouts.oidcDeadlineSeconds sets this limit",
+        cause: err,
+      });
+    }
+    // The SDK gave up after its own retries, each attempt cut at requestTimeout.
+    const e = err as { name?: unknown; code?: unknown } | null;
+    if (e?.name === "TimeoutError" || e?.code === "ETIMEDOUT") {
       throw new NetworkError(
-        `no answer from the IAM Identity Center OIDC endpoint ${call.endpoint} within ${s} s during ${call.what}`,
+        `${silent} during ${call.what} (every attempt timed out after ${requestMs / 1000} s)`,
         {
-          hint: "check your network and the endpoint; timeouts.oidcDeadlineSeconds sets this limit",
+          hint: "check your network and the endpoint; timeouts.requestSeconds and connectSeconds set these limits",
           cause: err,
         },
       );
