@@ -154,6 +154,7 @@ export class TokenKeeper {
       const recovered = t.stuck !== undefined && t.stuck.token !== token.accessToken;
       const first = t.known === undefined && t.status.state === "unknown";
       t.known = observed(cached, false);
+      t.expiredReported = false; // a new token (a login, another tool's refresh) ends that episode
       if (recovered || (t.stuck === undefined && !first)) this.events.onNewToken(name, recovered);
       if (recovered) t.stuck = undefined;
     }
