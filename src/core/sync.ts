@@ -1,7 +1,7 @@
 // One sync: token → discovery → model → renderers → managed files. Sessions are independent: one that
 // fails keeps its last good discovery, and nothing is written while any session has no data at all, so a
 // failed listing can never prune profiles.
-import { getValidToken, type FreshToken } from "./auth/index.ts";
+import { getValidToken, oidcTimeouts, type FreshToken } from "./auth/index.ts";
 import { buildModel } from "./build-model.ts";
 import type { Config, SessionConfig } from "./config/index.ts";
 import { discoverSession, type DiscoveryProgress } from "./discovery/index.ts";
@@ -64,7 +64,11 @@ export interface SyncOptions {
 async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions): Promise<DiscoveredSession> {
   const token = opts.getToken
     ? await opts.getToken(s)
-    : await getValidToken(s, { refreshLeadSeconds: config.refreshLeadSeconds, env: opts.env ?? process.env });
+    : await getValidToken(s, {
+        refreshLeadSeconds: config.refreshLeadSeconds,
+        env: opts.env ?? process.env,
+        timeouts: oidcTimeouts(config.timeouts),
+      });
   const { result, stats } = await discoverSession(
     { session: s.name, ssoRegion: s.region, accessToken: token.accessToken },
     {
@@ -73,6 +77,8 @@ async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions):
       pageSize: config.discovery.pageSize,
       deadlineMs: config.discovery.deadlineSeconds * 1000,
       maxAttempts: config.discovery.maxAttempts,
+      requestTimeoutMs: config.timeouts.requestSeconds * 1000,
+      connectTimeoutMs: config.timeouts.connectSeconds * 1000,
       filters: { accounts: s.accounts, roles: s.roles },
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: (p: DiscoveryProgress) => opts.onProgress?.(s.name, p) } : {}),

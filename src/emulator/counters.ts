@@ -7,7 +7,16 @@ export class Counters {
   private inFlight = 0;
 
   static empty(): EmulatorCounters {
-    return { ops: {}, grants: {}, statuses: {}, throttled: 0, peakConcurrency: 0, requests: 0 };
+    return {
+      ops: {},
+      grants: {},
+      statuses: {},
+      throttled: 0,
+      hung: 0,
+      malformed: 0,
+      peakConcurrency: 0,
+      requests: 0,
+    };
   }
 
   begin(): void {
@@ -32,6 +41,19 @@ export class Counters {
 
   throttled(): void {
     this.data.throttled++;
+  }
+
+  /** A request that will never be answered: counted as hung, and no longer in flight once it closes. */
+  hung(): void {
+    this.data.hung++;
+  }
+
+  released(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+  }
+
+  malformed(): void {
+    this.data.malformed++;
   }
 
   snapshot(): EmulatorCounters {

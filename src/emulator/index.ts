@@ -1,10 +1,12 @@
 // Public API of the IAM Identity Center emulator (idc-api.md section 11). Used by tests, the demo and the
 // `emulator` command; see types.ts for what every knob does.
 export type {
+  AnswerFault,
   Approval,
   Emulator,
   EmulatorCounters,
   EmulatorOptions,
+  FaultOp,
   IssuedToken,
   Org,
   OrgAccount,

@@ -1,5 +1,6 @@
 // Defaults, knob validation, the seeded RNG behind fault injection and the portal token bucket.
 import { AppError, ExitCode } from "../core/errors.ts";
+import { validateAnswerFaults } from "./answer-faults.ts";
 import type { EmulatorOptions, RateLimit, ResolvedOptions } from "./types.ts";
 
 export const DEFAULTS: Omit<ResolvedOptions, "org"> = {
@@ -18,6 +19,7 @@ export const DEFAULTS: Omit<ResolvedOptions, "org"> = {
   approval: { autoAfterPolls: 2 },
   credentialsTtlSec: 3600,
   failRolesFor: [],
+  answerFaults: [],
 };
 
 function bad(message: string): AppError {
@@ -52,6 +54,7 @@ export function mergeOptions(base: ResolvedOptions, patch: Partial<EmulatorOptio
   if (a !== "manual" && a !== "deny" && !(typeof a === "object" && a.autoAfterPolls >= 0)) {
     throw bad('approval must be "manual", "deny" or { autoAfterPolls: N }');
   }
+  o.answerFaults = validateAnswerFaults(o.answerFaults);
   return o;
 }
 

@@ -2,51 +2,14 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
-import { authorize, devicePage } from "./authorize.ts";
+import { AnswerFaults } from "./answer-faults.ts";
 import type { Ctx } from "./context.ts";
-import { control } from "./control.ts";
 import { Counters } from "./counters.ts";
-import { createToken } from "./grants.ts";
-import { oidcError, parseJsonObject, portalError, readBody, send, type Reply } from "./http.ts";
+import { dispatch, HUNG } from "./dispatch.ts";
+import { portalError, send, type Reply } from "./http.ts";
 import { mergeOptions, resolveOptions, seededRandom, TokenBucket } from "./knobs.ts";
-import { registerClient, startDeviceAuthorization } from "./oidc.ts";
-import { handlePortal } from "./portal.ts";
-import { route, splitTarget } from "./router.ts";
 import { Store } from "./state.ts";
 import type { Emulator, EmulatorOptions } from "./types.ts";
-
-async function dispatch(req: IncomingMessage, ctx: Ctx, emu: Emulator): Promise<Reply> {
-  const { path, query } = splitTarget(req.url ?? "/");
-  const r = route(req.method ?? "GET", path);
-  const text = await readBody(req);
-  if (r.kind === "control") {
-    return control(emu, req.method ?? "GET", r.action, parseJsonObject(text) ?? {});
-  }
-  if (ctx.opts.latencyMs > 0) await sleep(ctx.opts.latencyMs);
-  switch (r.kind) {
-    case "portal":
-      return handlePortal(r.op, req, query, ctx);
-    case "authorize":
-      return authorize(query, ctx);
-    case "device":
-      return devicePage(query, ctx);
-    case "oidc": {
-      ctx.counters.op(r.op);
-      const body = parseJsonObject(text);
-      if (!body) return oidcError("InvalidRequestException", "Request body is not a JSON object");
-      if (r.op === "RegisterClient") return registerClient(body, ctx);
-      if (r.op === "StartDeviceAuthorization") return startDeviceAuthorization(body, ctx);
-      return createToken(body, query, ctx);
-    }
-    case "none":
-      return {
-        status: 404,
-        headers: { "x-amzn-ErrorType": "UnknownOperationException" },
-        body: { message: `No operation for ${req.method} ${path}` },
-      };
-  }
-}
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const opts = resolveOptions(options);
@@ -56,6 +19,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     counters: new Counters(),
     random: seededRandom(opts.seed),
     bucket: opts.rateLimit ? new TokenBucket(opts.rateLimit) : null,
+    faults: new AnswerFaults(opts.answerFaults),
     salt: randomBytes(6).toString("base64url"),
     url: "",
   };
@@ -68,7 +32,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (counted) ctx.counters.end(reply.status);
       send(res, reply);
     };
-    dispatch(req, ctx, emu).then(finish, (err: unknown) => {
+    // A hung request is never answered; it stops counting as in flight when the client drops it.
+    const settle = (reply: Reply | typeof HUNG) =>
+      reply === HUNG ? void res.once("close", () => ctx.counters.released()) : finish(reply);
+    dispatch(req, ctx, emu).then(settle, (err: unknown) => {
       const message = `Emulator failure: ${err instanceof Error ? err.message : String(err)}`;
       finish(portalError("InternalServerException", message));
     });
@@ -93,6 +60,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       ctx.opts = mergeOptions(ctx.opts, patch);
       if ("rateLimit" in patch) ctx.bucket = ctx.opts.rateLimit ? new TokenBucket(ctx.opts.rateLimit) : null;
       if (patch.seed !== undefined) ctx.random = seededRandom(patch.seed);
+      if (patch.answerFaults !== undefined) ctx.faults = new AnswerFaults(ctx.opts.answerFaults);
     },
     setOrg(org) {
       ctx.opts = { ...ctx.opts, org };

@@ -53,6 +53,33 @@ export interface EmulatorOptions {
   credentialsTtlSec?: number;
   /** Account ids whose ListAccountRoles always answers 500. */
   failRolesFor?: string[];
+  /** Wrong answers to chosen operations: `200 {}`, a body missing a member, or no answer at all. */
+  answerFaults?: AnswerFault[];
+}
+
+/** Every operation a fault can target. */
+export type FaultOp =
+  | "ListAccounts"
+  | "ListAccountRoles"
+  | "GetRoleCredentials"
+  | "RegisterClient"
+  | "StartDeviceAuthorization"
+  | "CreateToken";
+
+export interface AnswerFault {
+  op: FaultOp;
+  /** CreateToken only: just this grant (`device_code`, `refresh_token`, `authorization_code`). */
+  grant?: "device_code" | "refresh_token" | "authorization_code";
+  /**
+   * `empty`: 200 with `{}` instead of a success body. `drop`: the success body without `member` (a path
+   * such as `accountList.0.accountId`). `hang`: the request is read and never answered; the socket stays
+   * open until the client gives up or the emulator closes. `empty` and `drop` replace only answers that
+   * would have been 200; `hang` comes before anything else, so the hung request changes no state.
+   */
+  answer: "empty" | "drop" | "hang";
+  member?: string;
+  /** How many matching requests get the fault; absent: every one. */
+  times?: number;
 }
 
 /** The options with every default filled in (what the emulator actually runs with). */
@@ -66,6 +93,10 @@ export interface EmulatorCounters {
   /** Responses by HTTP status ("200", "429", ...). */
   statuses: Record<string, number>;
   throttled: number;
+  /** Requests held open by an `answerFaults` hang (still open or dropped by the client). */
+  hung: number;
+  /** Answers replaced by an `answerFaults` empty or drop. */
+  malformed: number;
   peakConcurrency: number;
   requests: number;
 }

@@ -6,6 +6,7 @@ import {
   chooseFlow,
   login,
   LoginCancelledError,
+  oidcTimeouts,
   openBrowser,
 } from "../../core/auth/index.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
@@ -51,6 +52,7 @@ export function register(program: Command): void {
             flow,
             force: flags.force ?? false,
             callbackTimeoutMs: flags.timeout * 1000,
+            timeouts: oidcTimeouts(config.timeouts),
             io: { say, signal: abort.signal, ...(browser ? { openBrowser: browser } : {}) },
           });
           const until = res.expiresAt.toISOString().replace(/\.\d{3}Z$/, "Z");

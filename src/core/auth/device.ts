@@ -7,9 +7,10 @@ import {
   type SSOOIDCClient,
 } from "@aws-sdk/client-sso-oidc";
 import { log } from "../log/logger.ts";
-import { registerSecret } from "../log/redact.ts";
+import { createTokenAnswer, startDeviceAuthorizationAnswer } from "./answers.ts";
 import { LoginFailedError, sleep, throwIfAborted, type FlowIo, type TokenGrant } from "./flow.ts";
 import { oidcErrorName, wrapOidcError } from "./oidc.ts";
+import { callOidc, DEFAULT_OIDC_TIMEOUTS } from "./oidc-call.ts";
 import type { Registration } from "./registration.ts";
 import type { AuthSession } from "./session.ts";
 
@@ -31,25 +32,30 @@ export async function runDeviceFlow(
   endpoint: string,
   io: FlowIo,
 ): Promise<TokenGrant> {
-  const send = { abortSignal: io.signal };
-  const auth = await client
-    .send(
-      new StartDeviceAuthorizationCommand({
-        clientId: reg.clientId,
-        clientSecret: reg.clientSecret,
-        startUrl: session.startUrl,
-      }),
-      send,
-    )
-    .catch((err: unknown) => {
-      throwIfAborted(io.signal);
-      throw wrapOidcError(err, endpoint, "device authorization");
-    });
-  registerSecret(auth.deviceCode);
-  if (!auth.deviceCode) throw wrapOidcError(new Error("no deviceCode"), endpoint, "device authorization");
+  const timeouts = io.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
+  const call = (operation: string, what: string) => ({
+    operation,
+    what,
+    endpoint,
+    timeouts,
+    signal: io.signal,
+  });
+  const start = new StartDeviceAuthorizationCommand({
+    clientId: reg.clientId,
+    clientSecret: reg.clientSecret,
+    startUrl: session.startUrl,
+  });
+  const auth = await callOidc(
+    call("StartDeviceAuthorization", "device authorization"),
+    startDeviceAuthorizationAnswer,
+    (abortSignal) => client.send(start, { abortSignal }),
+  ).catch((err: unknown) => {
+    throwIfAborted(io.signal);
+    throw wrapOidcError(err, endpoint, "device authorization");
+  });
   const url = auth.verificationUriComplete ?? auth.verificationUri ?? "";
-  const expiresIn = auth.expiresIn ?? 600;
-  io.say(`To sign in to "${session.name}", open this URL and confirm the code ${auth.userCode ?? "(none)"}:`);
+  const expiresIn = auth.expiresIn;
+  io.say(`To sign in to "${session.name}", open this URL and confirm the code ${auth.userCode}:`);
   io.say(`  ${url}`);
   if (io.openBrowser && url) await io.openBrowser(url);
   io.say(`Waiting for approval (the code expires in ${Math.round(expiresIn / 60)} min; Ctrl-C to cancel)…`);
@@ -65,13 +71,11 @@ export async function runDeviceFlow(
   for (;;) {
     throwIfAborted(io.signal);
     try {
-      const out = await client.send(new CreateTokenCommand(input), send);
-      registerSecret(out.accessToken);
-      registerSecret(out.refreshToken);
-      if (!out.accessToken) throw new Error("CreateToken answered without an accessToken");
+      const poll = (abortSignal: AbortSignal) => client.send(new CreateTokenCommand(input), { abortSignal });
+      const out = await callOidc(call("CreateToken", "token request"), createTokenAnswer, poll);
       return {
         accessToken: out.accessToken,
-        expiresIn: out.expiresIn ?? 3600,
+        expiresIn: out.expiresIn,
         ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
       };
     } catch (err) {

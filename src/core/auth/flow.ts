@@ -1,5 +1,6 @@
 // What both interactive flows share: how they talk to the user, cancellation, and the token they return.
 import { AppError } from "../errors.ts";
+import type { OidcTimeouts } from "./oidc-call.ts";
 
 export interface FlowIo {
   /** Prompts and progress for the user (the CLI sends them to stderr). */
@@ -8,6 +9,8 @@ export interface FlowIo {
   openBrowser?: (url: string) => Promise<void>;
   /** Aborting (Ctrl-C) stops the flow with LoginCancelledError; nothing is written. */
   signal?: AbortSignal;
+  /** Limits for every OIDC call of the flow; default 30 s per attempt, 60 s per call. */
+  timeouts?: OidcTimeouts;
   /** Replaces the wait between device-code polls (tests record the intervals instead of waiting). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }

@@ -13,4 +13,5 @@ export {
 } from "./cache.ts";
 export { registrationCachePath, registrationKey, type FlowKind } from "./registration.ts";
 export { canOpenBrowser, chooseFlow, openBrowser } from "./browser.ts";
+export { DEFAULT_OIDC_TIMEOUTS, oidcTimeouts, type OidcTimeouts } from "./oidc-call.ts";
 export { LoginCancelledError, LoginFailedError, type FlowIo } from "./flow.ts";

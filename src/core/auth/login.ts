@@ -1,12 +1,13 @@
 // `login` for one session: reuse a good cached token (or refresh it), else run the chosen flow with a
 // reusable registration, and only then write the registration and token files. A failed or cancelled
 // login leaves every cache file as it was.
-import { LoginNeededError } from "../errors.ts";
+import { LoginNeededError, NetworkError } from "../errors.ts";
 import { log } from "../log/logger.ts";
 import { readTokenCache, writeTokenCache } from "./cache.ts";
 import { runDeviceFlow } from "./device.ts";
 import type { FlowIo } from "./flow.ts";
-import { createOidcClient, resolveOidcEndpoint } from "./oidc.ts";
+import { resolveOidcEndpoint } from "./oidc.ts";
+import { createOidcClient, DEFAULT_OIDC_TIMEOUTS, type OidcTimeouts } from "./oidc-call.ts";
 import { runPkceFlow, type PkceOptions } from "./pkce.ts";
 import { refreshBlocker, refreshToken } from "./refresh.ts";
 import {
@@ -23,6 +24,8 @@ const REUSE_MIN_MS = 15 * 60 * 1000;
 
 export interface LoginOptions extends EnvOptions, PkceOptions {
   flow: FlowKind;
+  /** Per-attempt limits and the deadline of each OIDC call (default 30 s / 10 s / 60 s). */
+  timeouts?: OidcTimeouts;
   /** Start a new flow even when a good token is cached. */
   force?: boolean;
   io: FlowIo;
@@ -46,7 +49,8 @@ export async function login(session: AuthSession, opts: LoginOptions): Promise<L
         const fresh = await refreshToken(session, { ...opts, cached: read });
         return { action: "refreshed", expiresAt: fresh.expiresAt, file: read.file };
       } catch (err) {
-        if (!(err instanceof LoginNeededError)) throw err;
+        // A refresh grant that is refused or hangs need not stop a sign-in, which uses other grants.
+        if (!(err instanceof LoginNeededError || err instanceof NetworkError)) throw err;
         opts.io.say(`The cached token could not be refreshed (${err.message}); starting a new sign-in.`);
       }
     }
@@ -57,12 +61,13 @@ export async function login(session: AuthSession, opts: LoginOptions): Promise<L
     );
   }
 
-  const client = createOidcClient(session);
+  const timeouts = opts.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
+  const client = createOidcClient(session.region, timeouts);
   try {
     const endpoint = await resolveOidcEndpoint(client, session.region, opts);
     const cachedReg = await readRegistration(session, opts);
     const reuse = cachedReg !== undefined && registrationUsable(cachedReg, opts.flow);
-    const reg = reuse ? cachedReg : await registerClient(client, session, opts.flow, endpoint);
+    const reg = reuse ? cachedReg : await registerClient(client, session, opts.flow, endpoint, timeouts);
     log().debug(reuse ? "reusing the cached client registration" : "registered a new client", {
       session: session.name,
       flow: opts.flow,
@@ -71,6 +76,7 @@ export async function login(session: AuthSession, opts: LoginOptions): Promise<L
     });
     const io = {
       ...opts.io,
+      timeouts,
       ...(opts.callbackTimeoutMs === undefined ? {} : { callbackTimeoutMs: opts.callbackTimeoutMs }),
     };
     const grant =

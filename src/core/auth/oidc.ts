@@ -1,12 +1,8 @@
 // The OIDC client for one session. Endpoint selection is left to the SDK (AWS_ENDPOINT_URL_SSO_OIDC,
 // [services] sections), so we reach the same endpoint as every other AWS tool on the machine.
-import { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
+import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { AppError, NetworkError } from "../errors.ts";
-import type { AuthSession, EnvOptions } from "./session.ts";
-
-export function createOidcClient(session: Pick<AuthSession, "region">): SSOOIDCClient {
-  return new SSOOIDCClient({ region: session.region });
-}
+import type { EnvOptions } from "./session.ts";
 
 type EndpointLike = string | URL | { protocol: string; hostname: string; port?: number; path?: string };
 

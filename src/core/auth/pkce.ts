@@ -6,7 +6,9 @@ import { CreateTokenCommand, type SSOOIDCClient } from "@aws-sdk/client-sso-oidc
 import { registerSecret } from "../log/redact.ts";
 import { startCallbackServer } from "./callback-server.ts";
 import { LoginFailedError, throwIfAborted, type FlowIo, type TokenGrant } from "./flow.ts";
+import { createTokenAnswer } from "./answers.ts";
 import { authorizeBase, wrapOidcError } from "./oidc.ts";
+import { callOidc, DEFAULT_OIDC_TIMEOUTS } from "./oidc-call.ts";
 import type { Registration } from "./registration.ts";
 import type { AuthSession } from "./session.ts";
 
@@ -98,18 +100,16 @@ export async function runPkceFlow(
       codeVerifier: verifier,
       code: res.code,
     };
-    const out = await client
-      .send(new CreateTokenCommand(input), { abortSignal: io.signal })
-      .catch((err: unknown) => {
-        throwIfAborted(io.signal);
-        throw wrapOidcError(err, endpoint, "token request");
-      });
-    registerSecret(out.accessToken);
-    registerSecret(out.refreshToken);
-    if (!out.accessToken) throw wrapOidcError(new Error("no accessToken"), endpoint, "token request");
+    const timeouts = io.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
+    const call = { operation: "CreateToken", what: "token request", endpoint, timeouts, signal: io.signal };
+    const send = (abortSignal: AbortSignal) => client.send(new CreateTokenCommand(input), { abortSignal });
+    const out = await callOidc(call, createTokenAnswer, send).catch((err: unknown) => {
+      throwIfAborted(io.signal);
+      throw wrapOidcError(err, endpoint, "token request");
+    });
     return {
       accessToken: out.accessToken,
-      expiresIn: out.expiresIn ?? 3600,
+      expiresIn: out.expiresIn,
       ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
     };
   } finally {

@@ -12,7 +12,9 @@ import {
   type CachedToken,
   type TokenCacheRead,
 } from "./cache.ts";
-import { createOidcClient, oidcErrorName, resolveOidcEndpoint, wrapOidcError } from "./oidc.ts";
+import { createTokenAnswer } from "./answers.ts";
+import { oidcErrorName, resolveOidcEndpoint, wrapOidcError } from "./oidc.ts";
+import { callOidc, createOidcClient, DEFAULT_OIDC_TIMEOUTS, type OidcTimeouts } from "./oidc-call.ts";
 import type { AuthSession, EnvOptions } from "./session.ts";
 
 export interface FreshToken {
@@ -36,6 +38,8 @@ export function unusableReason(read: Exclude<TokenCacheRead, { state: "ok" }>): 
 
 export interface RefreshOptions extends EnvOptions {
   client?: SSOOIDCClient;
+  /** Per-attempt limits and the deadline of the whole refresh (default 30 s / 10 s / 60 s). */
+  timeouts?: OidcTimeouts;
   /** An already-read cache, to avoid reading twice. */
   cached?: TokenCacheRead;
 }
@@ -58,16 +62,19 @@ async function doRefresh(session: AuthSession, opts: RefreshOptions): Promise<Fr
   const old = read.token;
   const blocker = refreshBlocker(old);
   if (blocker) throw new LoginNeededError(session.name, blocker);
-  const client = opts.client ?? createOidcClient(session);
+  const timeouts = opts.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
+  const client = opts.client ?? createOidcClient(session.region, timeouts);
   try {
     const endpoint = await resolveOidcEndpoint(client, session.region, opts);
+    const call = { operation: "CreateToken", what: "token refresh", endpoint, timeouts };
     const input = {
       grantType: "refresh_token",
       clientId: old.clientId,
       clientSecret: old.clientSecret,
       refreshToken: old.refreshToken,
     };
-    const out = await client.send(new CreateTokenCommand(input)).catch(async (err: unknown) => {
+    const send = (abortSignal: AbortSignal) => client.send(new CreateTokenCommand(input), { abortSignal });
+    const out = await callOidc(call, createTokenAnswer, send).catch(async (err: unknown) => {
       const name = oidcErrorName(err);
       if (name === "InvalidGrantException" || name === "InvalidClientException") {
         // Another tool (botocore, the JS SDK) may have refreshed first and rotated the refresh token.
@@ -90,9 +97,8 @@ async function doRefresh(session: AuthSession, opts: RefreshOptions): Promise<Fr
     });
     if ("reread" in out) return { accessToken: out.accessToken, expiresAt: out.expiresAt };
     registerSecret(out.accessToken);
-    registerSecret(out.refreshToken);
-    if (!out.accessToken) throw wrapOidcError(new Error("no accessToken"), endpoint, "token refresh");
-    const expiresAt = new Date(Date.now() + (out.expiresIn ?? 3600) * 1000);
+    registerSecret(out.refreshToken ?? undefined);
+    const expiresAt = new Date(Date.now() + out.expiresIn * 1000);
     await writeTokenCache(
       session,
       {

@@ -5,7 +5,9 @@ import { RegisterClientCommand, type SSOOIDCClient } from "@aws-sdk/client-sso-o
 import { registerSecret } from "../log/redact.ts";
 import { pythonJson } from "./pyjson.ts";
 import { cacheFilePath, isoSeconds, parseTimestamp, readCacheFile, writeCacheFile } from "./cache-dir.ts";
+import { registerClientAnswer } from "./answers.ts";
 import { wrapOidcError } from "./oidc.ts";
+import { callOidc, type OidcTimeouts } from "./oidc-call.ts";
 import type { AuthSession, EnvOptions } from "./session.ts";
 
 export type FlowKind = "device-code" | "pkce";
@@ -74,6 +76,7 @@ export async function registerClient(
   session: AuthSession,
   kind: FlowKind,
   endpoint: string,
+  timeouts: OidcTimeouts,
 ) {
   const scopes = session.scopes.length > 0 ? [...session.scopes] : undefined;
   const pkce = kind === "pkce";
@@ -85,17 +88,11 @@ export async function registerClient(
       ? { grantTypes: PKCE_GRANT_TYPES, redirectUris: [PKCE_REDIRECT_URI], issuerUrl: session.startUrl }
       : {}),
   };
-  const out = await client.send(new RegisterClientCommand(input)).catch((err: unknown) => {
+  const call = { operation: "RegisterClient", what: "client registration", endpoint, timeouts };
+  const send = (abortSignal: AbortSignal) => client.send(new RegisterClientCommand(input), { abortSignal });
+  const out = await callOidc(call, registerClientAnswer, send).catch((err: unknown) => {
     throw wrapOidcError(err, endpoint, "client registration");
   });
-  registerSecret(out.clientSecret);
-  if (!out.clientId || !out.clientSecret || !out.clientSecretExpiresAt) {
-    throw wrapOidcError(
-      new Error("RegisterClient answered without clientId/clientSecret"),
-      endpoint,
-      "client registration",
-    );
-  }
   const reg: Registration = {
     clientId: out.clientId,
     clientSecret: out.clientSecret,

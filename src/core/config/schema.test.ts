@@ -48,6 +48,7 @@ test("the minimal file loads and gets every default", () => {
     discovery: { concurrency: 8, maxConcurrency: 32, pageSize: 100, deadlineSeconds: 600, maxAttempts: 8 },
     confirmRemovalsAbove: 0.5,
     hookTimeoutSeconds: 10,
+    timeouts: { requestSeconds: 30, connectSeconds: 10, oidcDeadlineSeconds: 60 },
     log: { level: "info", file: true },
     notify: true,
   });

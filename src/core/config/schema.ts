@@ -100,6 +100,36 @@ const discoverySchema = z
   .prefault({})
   .describe("Account and role discovery tuning.");
 
+const timeoutsSchema = z
+  .strictObject({
+    requestSeconds: z
+      .number()
+      .min(0.1)
+      .max(600)
+      .default(30)
+      .describe(
+        "Time limit for one HTTP request to IAM Identity Center (portal or OIDC), from connecting to the last byte of the answer. A request with no answer in time is retried like a 5xx.",
+      ),
+    connectSeconds: z
+      .number()
+      .min(0.1)
+      .max(120)
+      .default(10)
+      .describe("Time limit for opening the connection of one request."),
+    oidcDeadlineSeconds: z
+      .number()
+      .min(0.5)
+      .max(900)
+      .default(60)
+      .describe(
+        "Overall time limit for one OIDC call with its retries: a token refresh, a client registration, a device authorization or one sign-in poll. A refresh that runs out uses the current token while it is still valid and is tried again later.",
+      ),
+  })
+  .prefault({})
+  .describe(
+    "Network time limits, so a server that accepts a request and never answers cannot hold up a sync or the daemon. One session's whole discovery is bounded by discovery.deadlineSeconds.",
+  );
+
 export const configSchema = z
   .strictObject({
     sessions: z
@@ -138,6 +168,7 @@ export const configSchema = z
       .describe(
         "Time limit for each call into a renderer (context, check, inspect, defaultFile, the template). An output that exceeds it fails and is not written.",
       ),
+    timeouts: timeoutsSchema,
     log: z
       .strictObject({
         level: z.enum(["error", "warn", "info", "debug"]).default("info").describe("Log level."),

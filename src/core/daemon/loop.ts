@@ -1,7 +1,7 @@
 // The daemon's working parts wired together: schedule ticks, token events and file changes all become
 // run requests. A reload swaps the runtime only after the new one is built and checked and everything it
 // needs (logger, watcher, schedule) is made: any failure before the switch leaves the old one running.
-import { tokenCachePath } from "../auth/index.ts";
+import { oidcTimeouts, tokenCachePath } from "../auth/index.ts";
 import { ConfigError, errorMessage } from "../errors.ts";
 import { log } from "../log/logger.ts";
 import type { Env } from "../paths.ts";
@@ -53,7 +53,8 @@ export class DaemonLoop {
       keeper: () => this.keeper,
       request: (req) => this.runner.request(req),
     });
-    this.keeper = new TokenKeeper(env, runtime.config.refreshLeadSeconds, this.events);
+    const { refreshLeadSeconds, timeouts } = runtime.config;
+    this.keeper = new TokenKeeper(env, refreshLeadSeconds, this.events, oidcTimeouts(timeouts));
   }
 
   get expression(): string {
@@ -167,7 +168,8 @@ export class DaemonLoop {
           this.runtime = next;
           extra.commit();
           if (schedule) this.schedule = schedule;
-          this.keeper.setSessions(next.config.sessions, next.config.refreshLeadSeconds);
+          const { sessions, refreshLeadSeconds, timeouts } = next.config;
+          this.keeper.setSessions(sessions, refreshLeadSeconds, oidcTimeouts(timeouts));
           if (watcher) [this.watcher, this.watched] = [watcher, key];
           await Promise.all([oldWatcher?.close(), oldSchedule?.stop()]).catch((err: unknown) =>
             log().warn(`reload: stopping the replaced watcher or schedule: ${errorMessage(err)}`),

@@ -2,8 +2,16 @@
 // a login while the portal session lasts. Per session: a timer refreshes the token ahead of expiry, and
 // every token operation (timer, a sync asking for a token, a cache change) runs in one queue, so two
 // refreshes never race and burn a rotated refresh token. A refresh that cannot work (no refresh token,
-// portal session over) is reported once per episode; the episode ends when a new token appears.
-import { readTokenCache, tokenCachePath, type FreshToken } from "../auth/index.ts";
+// portal session over) is reported once per episode; the episode ends when a new token appears. Every
+// refresh is bounded by the OIDC deadline, and while one runs a sync gets the current token if it is
+// still valid instead of waiting behind it: no stuck request can hold up the schedule.
+import {
+  DEFAULT_OIDC_TIMEOUTS,
+  readTokenCache,
+  tokenCachePath,
+  type FreshToken,
+  type OidcTimeouts,
+} from "../auth/index.ts";
 import type { SessionConfig } from "../config/index.ts";
 import { LoginNeededError, errorMessage } from "../errors.ts";
 import { log } from "../log/logger.ts";
@@ -27,6 +35,10 @@ interface Tracked {
   known?: Known;
   /** Set while refresh is impossible; `token` is the access token that was current then. */
   stuck?: { reason: string; token?: string };
+  /** A refresh request is out: syncs take the current token rather than queue behind it. */
+  refreshing: boolean;
+  /** The token expired while refreshes fail: "login needed" was reported for this episode. */
+  expiredReported: boolean;
   failures: number;
   status: TokenState;
 }
@@ -41,11 +53,13 @@ export class TokenKeeper {
     private readonly env: Env,
     private leadSeconds: number,
     private readonly events: KeeperEvents,
+    private timeouts: OidcTimeouts = DEFAULT_OIDC_TIMEOUTS,
   ) {}
 
   /** Adds, updates and drops sessions (after a reload); new ones are checked at once. */
-  setSessions(sessions: readonly SessionConfig[], leadSeconds: number): void {
+  setSessions(sessions: readonly SessionConfig[], leadSeconds: number, timeouts = this.timeouts): void {
     this.leadSeconds = leadSeconds;
+    this.timeouts = timeouts;
     const names = new Set(sessions.map((s) => s.name));
     for (const [name, t] of this.tracked) {
       if (names.has(name)) continue;
@@ -59,6 +73,8 @@ export class TokenKeeper {
         this.tracked.set(s.name, {
           session: s,
           queue: Promise.resolve(),
+          refreshing: false,
+          expiredReported: false,
           failures: 0,
           status: { state: "unknown", refreshes: 0 },
         });
@@ -77,7 +93,12 @@ export class TokenKeeper {
 
   /** The token for a sync: the cached one while it is fresh enough, else refreshed first. */
   token(s: SessionConfig): Promise<FreshToken> {
-    return this.enqueue(s.name, (t) => this.ensure(t));
+    const t = this.tracked.get(s.name);
+    const known = t?.known;
+    if (t?.refreshing && known && known.expiresAt.getTime() > Date.now()) {
+      return Promise.resolve({ accessToken: known.accessToken, expiresAt: known.expiresAt });
+    }
+    return this.enqueue(s.name, (x) => this.ensure(x));
   }
 
   /** Timer, or a nudge from outside: ensure a fresh token without anyone waiting for it. */
@@ -133,6 +154,7 @@ export class TokenKeeper {
       const recovered = t.stuck !== undefined && t.stuck.token !== token.accessToken;
       const first = t.known === undefined && t.status.state === "unknown";
       t.known = observed(cached, false);
+      t.expiredReported = false; // a new token (a login, another tool's refresh) ends that episode
       if (recovered || (t.stuck === undefined && !first)) this.events.onNewToken(name, recovered);
       if (recovered) t.stuck = undefined;
     }
@@ -142,12 +164,16 @@ export class TokenKeeper {
       if (left > 0) return cached;
       throw new LoginNeededError(name, t.stuck?.reason ?? "token expired");
     }
-    const out = await tryRefresh(t.session, read, this.env);
+    t.refreshing = true;
+    const out = await tryRefresh(t.session, read, this.env, this.timeouts).finally(
+      () => (t.refreshing = false),
+    );
     if (out.kind === "replaced") return this.ensure(t);
     if (out.kind === "refreshed") {
       const fresh = out.token;
       t.known = observed(fresh, true);
       t.failures = 0;
+      t.expiredReported = false;
       t.status.refreshes++;
       t.status.lastRefreshAt = new Date().toISOString();
       log().info(`session ${name}: token refreshed, valid until ${fresh.expiresAt.toISOString()}`);
@@ -165,9 +191,24 @@ export class TokenKeeper {
     log().warn(
       `session ${name}: token refresh failed (attempt ${t.failures}), will retry: ${t.status.reason}`,
     );
-    this.settle(t, "refresh-failing");
-    if (left > 0) return cached;
-    throw out.error;
+    if (left > 0) {
+      this.settle(t, "refresh-failing");
+      return cached;
+    }
+    return this.expiredWhileFailing(t, t.status.reason);
+  }
+
+  /**
+   * The token ran out and refreshes keep failing: tools need a login now, so that is what is reported
+   * (once per episode), but the refresh stays scheduled and ends the episode when the endpoint recovers.
+   */
+  private expiredWhileFailing(t: Tracked, reason: string): never {
+    const why = `token expired and the refresh keeps failing: ${reason}`;
+    if (!t.expiredReported) this.events.onLoginNeeded(t.session.name, `${why}; the refresh is retried`);
+    t.expiredReported = true;
+    this.settle(t, "login-needed");
+    t.status.reason = why;
+    throw new LoginNeededError(t.session.name, why);
   }
 
   private stuck(t: Tracked, reason: string, token?: string): LoginNeededError {

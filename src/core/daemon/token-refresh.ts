@@ -2,7 +2,13 @@
 // the AWS CLI) refreshed with the same refresh token a moment before us and is about to write its
 // rotated one, so the cache is read again after a short grace before a login is declared needed.
 import { setTimeout as sleep } from "node:timers/promises";
-import { readTokenCache, refreshToken, type FreshToken, type TokenCacheRead } from "../auth/index.ts";
+import {
+  readTokenCache,
+  refreshToken,
+  type FreshToken,
+  type OidcTimeouts,
+  type TokenCacheRead,
+} from "../auth/index.ts";
 import type { SessionConfig } from "../config/index.ts";
 import { LoginNeededError } from "../errors.ts";
 import type { Env } from "../paths.ts";
@@ -15,7 +21,7 @@ export type RefreshOutcome =
   | { kind: "replaced" }
   /** No refresh will work (no refresh token, portal session over): a login is needed. */
   | { kind: "impossible"; reason: string }
-  /** Network, DNS, 5xx: worth another try later. */
+  /** Network, DNS, 5xx, no answer within the deadline, a wrong answer: worth another try later. */
   | { kind: "failed"; error: unknown };
 
 /** The reason inside LoginNeededError's message, without the session prefix. */
@@ -27,9 +33,10 @@ export async function tryRefresh(
   session: SessionConfig,
   read: Extract<TokenCacheRead, { state: "ok" }>,
   env: Env,
+  timeouts: OidcTimeouts,
 ): Promise<RefreshOutcome> {
   try {
-    return { kind: "refreshed", token: await refreshToken(session, { env, cached: read }) };
+    return { kind: "refreshed", token: await refreshToken(session, { env, cached: read, timeouts }) };
   } catch (err) {
     if (!(err instanceof LoginNeededError)) return { kind: "failed", error: err };
     await sleep(RACE_GRACE_MS);

@@ -2,6 +2,7 @@
 // cannot run dry mid-listing): every attempt goes through the adaptive limiter, gets its own timeout,
 // and 429 / 5xx / resets / timeouts are retried with full-jitter backoff (idc-api.md 4.2).
 import { setTimeout as delay } from "node:timers/promises";
+import { UnexpectedAnswerError } from "../answer-shape.ts";
 import { redactString } from "../log/redact.ts";
 import type { AdaptiveLimiter } from "./limiter.ts";
 
@@ -12,6 +13,8 @@ export class CallFailure extends Error {
   constructor(
     readonly kind: FailureKind,
     readonly reason: string,
+    /** What to check, when the cause suggests it (a wrong answer: the endpoint or a proxy). */
+    readonly hint?: string,
   ) {
     super(reason);
     this.name = "CallFailure";
@@ -69,6 +72,7 @@ function fields(err: unknown): { name: string; code: string; status: number | un
 }
 
 export function classify(err: unknown): Exclude<FailureKind, "aborted"> {
+  if (err instanceof UnexpectedAnswerError) return "transient"; // a 200 with a wrong body: like a 5xx
   const { name, code, status } = fields(err);
   if (status === 401 || name === "UnauthorizedException") return "unauthorized";
   if (status === 429 || THROTTLE_NAMES.has(name)) return "throttled";
@@ -79,6 +83,7 @@ export function classify(err: unknown): Exclude<FailureKind, "aborted"> {
 }
 
 export function describeError(err: unknown): string {
+  if (err instanceof UnexpectedAnswerError) return err.detail;
   const { name, code, status, message } = fields(err);
   const what = status !== undefined ? `${name} (HTTP ${status})` : code || name;
   return redactString(`${what}: ${message}`);
@@ -106,6 +111,7 @@ export async function callWithRetry<T>(
     ctx.signal.addEventListener("abort", onRunEnd, { once: true });
     let kind: Exclude<FailureKind, "aborted">;
     let reason: string;
+    let hint: string | undefined;
     try {
       const out = await send(attemptCtl.signal);
       ctx.limiter.onSuccess(permit);
@@ -117,6 +123,7 @@ export async function callWithRetry<T>(
       }
       kind = timedOut ? "transient" : classify(err);
       reason = timedOut ? `no answer within ${ctx.requestTimeoutMs} ms` : describeError(err);
+      hint = err instanceof UnexpectedAnswerError ? err.hint : undefined;
       if (kind === "throttled") {
         ctx.stats.throttled++;
         ctx.limiter.onThrottle(permit);
@@ -127,9 +134,9 @@ export async function callWithRetry<T>(
       clearTimeout(timer);
       ctx.signal.removeEventListener("abort", onRunEnd);
     }
-    if (kind === "unauthorized" || kind === "fatal") throw new CallFailure(kind, reason);
+    if (kind === "unauthorized" || kind === "fatal") throw new CallFailure(kind, reason, hint);
     if (attempt >= ctx.maxAttempts)
-      throw new CallFailure(kind, `${reason} (gave up after ${attempt} attempts)`);
+      throw new CallFailure(kind, `${reason} (gave up after ${attempt} attempts)`, hint);
     ctx.stats.retries++;
     const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS[kind] * 2 ** (attempt - 1));
     await delay(random() * ceiling, undefined, { signal: ctx.signal }).catch(() => {

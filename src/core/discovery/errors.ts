@@ -8,6 +8,8 @@ export interface DiscoveryFailure {
   accountId?: string;
   accountName?: string;
   reason: string;
+  /** What to check beyond "fix the cause" (a wrong answer: the endpoint). */
+  hint?: string;
 }
 
 const NAMED_IN_MESSAGE = 10;
@@ -32,11 +34,15 @@ export class DiscoveryError extends AppError {
     const listed = failures.slice(0, NAMED_IN_MESSAGE).map(describe);
     if (failures.length > NAMED_IN_MESSAGE) listed.push(`and ${failures.length - NAMED_IN_MESSAGE} more`);
     const summary = opts.summary ?? `${failures.length} account listing(s) failed`;
+    const hints = [...new Set(failures.flatMap((f) => (f.hint ? [f.hint] : [])))];
     super(
       `session "${session}": discovery failed, ${summary}${listed.length ? `: ${listed.join("; ")}` : ""}`,
       {
         exitCode: ExitCode.partial,
-        hint: "the profiles from the last good discovery of this session are kept; fix the cause above and sync again",
+        hint: [
+          "the profiles from the last good discovery of this session are kept; fix the cause above and sync again",
+          ...hints,
+        ].join("; "),
         cause: opts.cause,
       },
     );

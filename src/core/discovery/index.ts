@@ -3,12 +3,11 @@
 // result is complete, or it throws (LoginNeededError, DiscoveryError) and the caller keeps the session's
 // previous model, so nothing is ever pruned on partial data.
 import { setMaxListeners } from "node:events";
-import type { AccountInfo } from "@aws-sdk/client-sso";
 import { LoginNeededError } from "../errors.ts";
 import { registerSecret } from "../log/redact.ts";
 import type { DiscoveredAccount, DiscoveredSession } from "../model.ts";
 import { CallFailure, callWithRetry, type CallContext } from "./call.ts";
-import { createPortal } from "./client.ts";
+import { createPortal, type PortalAccount } from "./client.ts";
 import { DiscoveryError, type DiscoveryFailure } from "./errors.ts";
 import { compileFilters } from "./filters.ts";
 import { AdaptiveLimiter } from "./limiter.ts";
@@ -60,6 +59,7 @@ export async function discoverSession(
     accessToken: input.accessToken,
     pageSize: clampPageSize(opts.pageSize),
     maxSockets: maxConcurrency,
+    connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
     clientConfig: opts.clientConfig,
   });
 
@@ -95,6 +95,7 @@ export async function discoverSession(
       accountId: account?.accountId,
       accountName: account?.accountName,
       reason: err.reason,
+      ...(err.hint ? { hint: err.hint } : {}),
     });
     if (operation === "ListAccounts" || failures.length >= MAX_FAILURES) stop();
   };
@@ -113,10 +114,15 @@ export async function discoverSession(
   };
 
   const tasks: Array<Promise<void>> = [];
-  const onAccountsPage = (page: AccountInfo[]): void => {
-    for (const { accountId, accountName = "", emailAddress = "" } of page) {
-      if (!accountId || accounts.has(accountId)) continue;
-      const account: DiscoveredAccount = { accountId, accountName, emailAddress, roles: [] };
+  const onAccountsPage = (page: PortalAccount[]): void => {
+    for (const { accountId, accountName, emailAddress } of page) {
+      if (accounts.has(accountId)) continue;
+      const account: DiscoveredAccount = {
+        accountId,
+        accountName: accountName ?? "",
+        emailAddress: emailAddress ?? "",
+        roles: [],
+      };
       if (!filter.account(account)) continue; // excluded accounts cost no ListAccountRoles request
       accounts.set(accountId, account);
       tasks.push(listRoles(account));

@@ -22,6 +22,8 @@ export interface DiscoveryOptions {
   maxAttempts?: number;
   /** Per-request timeout (default 30 s); a timeout is retried like a 5xx. */
   requestTimeoutMs?: number;
+  /** Time limit for opening a connection (default 10 s); part of the request's own timeout too. */
+  connectTimeoutMs?: number;
   filters?: DiscoveryFilters;
   onProgress?: (p: DiscoveryProgress) => void;
   /** Cancels the run (daemon shutdown); it then fails with DiscoveryError. */
