@@ -52,7 +52,7 @@ test("validate lists every problem at once, each located, with did-you-mean, and
 });
 
 test("sync with an unknown renderer exits 3 before any request", async () => {
-  await fx.writeConfig(BAD.replace("    shel: x\n", "").replace(/  - template[\s\S]*schedule.*\n/, ""));
+  await fx.writeConfig(BAD.replace("    shel: x\n", "").replace(/ {2}- template[\s\S]*schedule.*\n/, ""));
   fx.emu.resetCounters();
   const r = await runCli(["sync"], fx.env);
   assert.equal(r.code, 3, r.stderr);
