@@ -6,12 +6,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { configJsonSchema } from "../src/core/config/index.ts";
 import { renderDocs } from "../src/core/config/docs.ts";
+import { editorJsonSchema } from "../src/core/config/editor-schema.ts";
+import { builtinRenderers } from "../src/renderers/index.ts";
 import type { JsonSchema } from "../src/core/config/describe.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const schema = configJsonSchema();
+// Editors get the registry's renderer ids and each renderer's options on top (if/then per renderer).
+const editor = editorJsonSchema(builtinRenderers);
 const files: Array<[string, string]> = [
-  [join(root, "schema", "config.schema.json"), `${JSON.stringify(schema, null, 2)}\n`],
+  [join(root, "schema", "config.schema.json"), `${JSON.stringify(editor, null, 2)}\n`],
   [join(root, "docs", "configuration.md"), renderDocs(schema as JsonSchema)],
 ];
 

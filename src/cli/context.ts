@@ -4,6 +4,7 @@ import { loadConfig, type Config, type SessionConfig } from "../core/config/inde
 import { AppError, ExitCode } from "../core/errors.ts";
 import { createLogger, setLogger, type LogLevel } from "../core/log/logger.ts";
 import { configFile } from "../core/paths.ts";
+import { builtinRenderers } from "../renderers/index.ts";
 
 export interface GlobalOptions {
   config?: string;
@@ -34,7 +35,7 @@ export function setupLogging(cmd: Command, config?: Config, useConfigLevel = fal
 
 export async function loadCliConfig(cmd: Command): Promise<{ config: Config; file: string }> {
   const file = configFile(globalOptions(cmd).config);
-  const { config, warnings } = await loadConfig(file);
+  const { config, warnings } = await loadConfig(file, { renderers: builtinRenderers });
   setupLogging(cmd, config);
   for (const w of warnings) process.stderr.write(`aws-sso-sync: warning: ${w}\n`);
   return { config, file };

@@ -3,13 +3,15 @@
 // renderer's own checks, and for INI outputs that the rendered text loads in botocore. Every problem is
 // printed with its file:line:col; the exit code is non-zero when there is any.
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { parse } from "yaml";
 import type { Command } from "commander";
 import { loadConfig, type Config } from "../../core/config/index.ts";
 import { ConfigError, ExitCode, errorMessage } from "../../core/errors.ts";
 import { checkIniStrict } from "../../core/files/index.ts";
 import type { Model } from "../../core/model.ts";
-import { configFile } from "../../core/paths.ts";
+import { configFile, expandHome } from "../../core/paths.ts";
 import {
   compileRenderer,
   loadOutputs,
@@ -18,6 +20,7 @@ import {
 } from "../../core/render/loader.ts";
 import { renderOutput } from "../../core/render/plan.ts";
 import { sampleModel } from "../../core/render/sample.ts";
+import { builtinRenderers } from "../../renderers/index.ts";
 import { globalOptions, setupLogging } from "../context.ts";
 
 const problemsOf = (err: unknown): string[] =>
@@ -58,7 +61,29 @@ async function checkTemplate(path: string, model: Model): Promise<string[]> {
   }
 }
 
+/** Template paths of a config that did not load, read from the YAML as written (relative to its folder). */
+async function templatesOfRaw(file: string): Promise<string[]> {
+  const raw: unknown = await readFile(file, "utf8")
+    .then((t) => parse(t) as unknown)
+    .catch(() => undefined);
+  const outputs = (raw as { outputs?: unknown } | undefined)?.outputs;
+  if (!Array.isArray(outputs)) return [];
+  return outputs.flatMap((o: unknown) => {
+    const t = (o as { template?: unknown } | null)?.template;
+    return typeof t === "string" ? [resolve(dirname(file), expandHome(t))] : [];
+  });
+}
+
+async function checkTemplates(paths: string[]): Promise<string[]> {
+  const model = sampleModel();
+  return (await Promise.all(paths.map((p) => checkTemplate(p, model)))).flat();
+}
+
 export interface Validation {
+  /** A line that introduces the problems (the config's own summary), not counted as one. */
+  heading?: string;
+  /** How many of `problems` are the config's own (the rest are its templates'). */
+  inConfig?: number;
   problems: string[];
   warnings: string[];
   /** How many outputs and templates were compiled and rendered. */
@@ -81,11 +106,20 @@ export async function validateConfig(file: string, extraTemplate?: string): Prom
   let config: Config;
   let warnings: string[];
   try {
-    ({ config, warnings } = await loadConfig(file));
+    ({ config, warnings } = await loadConfig(file, { renderers: builtinRenderers }));
   } catch (err) {
     const hint = err instanceof ConfigError ? err.hint : undefined;
-    const problems = [errorMessage(err), ...problemsOf(err).filter((p) => p !== errorMessage(err))];
-    return { problems, warnings: [], checked: 0, ...(hint ? { hint } : {}) };
+    const located = err instanceof ConfigError ? [...err.problems] : [];
+    // The templates the config names are still checked, so one run lists every problem.
+    const templates = await templatesOfRaw(file);
+    const problems = [...located, ...(await checkTemplates(templates))];
+    return {
+      ...(located.length > 0 ? { heading: errorMessage(err), inConfig: located.length } : {}),
+      problems: problems.length > 0 ? problems : [errorMessage(err)],
+      warnings: [],
+      checked: templates.length,
+      ...(hint ? { hint } : {}),
+    };
   }
   let model: Model;
   try {
@@ -111,15 +145,19 @@ export function register(program: Command): void {
     .action(async (opts: { template?: string }, cmd: Command) => {
       setupLogging(cmd);
       const file = configFile(globalOptions(cmd).config);
-      const { problems, checked, warnings, hint } = await validateConfig(
+      const { heading, inConfig, problems, checked, warnings, hint } = await validateConfig(
         file,
         opts.template === undefined ? undefined : resolve(opts.template),
       );
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      if (heading) process.stderr.write(`${heading}\n`);
       for (const p of problems) process.stderr.write(`${p}\n`);
       if (hint) process.stderr.write(`hint: ${hint}\n`);
       if (problems.length > 0) {
-        process.stderr.write(`${problems.length} problem(s) found\n`);
+        const n = (k: number) => (k === 1 ? "1 problem" : `${k} problems`);
+        const others = problems.length - (inConfig ?? problems.length);
+        const split = inConfig && others > 0 ? ` (${inConfig} in the config, ${others} in templates)` : "";
+        process.stderr.write(`${n(problems.length)} found${split}\n`);
         process.exitCode = ExitCode.config;
         return;
       }

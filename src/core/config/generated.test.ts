@@ -1,5 +1,7 @@
 // schema/config.schema.json and docs/configuration.md are generated from the zod schema; these tests fail
 // when either is stale (fix: npm run docs) and check that the JSON Schema agrees with the zod schema.
+import { builtinRenderers } from "../../renderers/index.ts";
+import { editorJsonSchema } from "./editor-schema.ts";
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -54,7 +56,33 @@ function validate(s: JsonSchema, value: unknown, path = "$"): string[] {
 
 describe("generated files", () => {
   test("schema/config.schema.json is up to date (run: npm run docs)", () => {
-    assert.equal(read("schema/config.schema.json"), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    const editor = editorJsonSchema(builtinRenderers);
+    assert.equal(read("schema/config.schema.json"), `${JSON.stringify(editor, null, 2)}\n`);
+  });
+
+  test("the editor schema knows every renderer id and describes each renderer's options", () => {
+    const file = JSON.parse(read("schema/config.schema.json")) as {
+      properties: { outputs: { items: { anyOf: Array<Record<string, unknown>> } } };
+    };
+    const variant = file.properties.outputs.items.anyOf[0] as {
+      properties: { renderer: { enum: string[] } };
+      allOf: Array<{
+        if: { properties: { renderer: { const: string } } };
+        then: { properties: { options: { properties: Record<string, { enum?: string[] }> } } };
+      }>;
+    };
+    assert.deepEqual(
+      variant.properties.renderer.enum,
+      builtinRenderers.map((r) => r.id),
+    );
+    for (const r of builtinRenderers.filter((x) => x.options)) {
+      const rule = variant.allOf.find((a) => a.if.properties.renderer.const === r.id);
+      assert.ok(rule, `no if/then for ${r.id}`);
+      const keys = Object.keys((r.options as unknown as { shape: object }).shape);
+      assert.deepEqual(Object.keys(rule.then.properties.options.properties).sort(), keys.sort(), r.id);
+    }
+    const shell = variant.allOf.find((a) => a.if.properties.renderer.const === "shell");
+    assert.ok(shell?.then.properties.options.properties.shell?.enum?.includes("fish"));
   });
 
   test("docs/configuration.md is up to date (run: npm run docs)", () => {

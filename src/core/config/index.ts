@@ -10,6 +10,7 @@ export {
 } from "./schema.ts";
 export { parseConfig, type ParseOptions } from "./parse.ts";
 export { loadConfig } from "./load.ts";
+export type { RendererSpec } from "./renderer-rules.ts";
 export { configJsonSchema } from "./json-schema.ts";
 export { resolveConfigPath, isModulePath } from "./resolve.ts";
 export { defaultOutputName, OUTPUT_KINDS, type OutputKind } from "./outputs.ts";

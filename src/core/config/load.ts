@@ -5,11 +5,12 @@ import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.ts";
 import { expandHome, type Env } from "../paths.ts";
 import { parseConfig } from "./parse.ts";
+import type { RendererSpec } from "./renderer-rules.ts";
 import type { Config } from "./schema.ts";
 
 export async function loadConfig(
   file: string,
-  options: { env?: Env } = {},
+  options: { env?: Env; renderers?: readonly RendererSpec[] } = {},
 ): Promise<{ config: Config; file: string; warnings: string[] }> {
   const path = resolve(expandHome(file, options.env));
   let text: string;
@@ -34,6 +35,7 @@ export async function loadConfig(
     baseDir: dirname(path),
     configFile: path,
     ...(options.env ? { env: options.env } : {}),
+    ...(options.renderers ? { renderers: options.renderers } : {}),
   });
   return { config, file: path, warnings };
 }

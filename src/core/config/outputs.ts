@@ -37,7 +37,9 @@ export const rendererOutputSchema = z
     renderer: z
       .string()
       .regex(RENDERER_ID_RE, "is not a renderer id (ids are lowercase words joined by '-', e.g. aws-config)")
-      .describe("Id of a built-in renderer, e.g. aws-config. Unknown ids are reported when rendering.")
+      .describe(
+        "Id of a built-in renderer, e.g. aws-config; an unknown id is reported with the config's other problems.",
+      )
       .meta({ examples: ["aws-config"] }),
     name: outputName("the renderer id"),
     file: file.optional().describe("Target file. Default: the renderer's own default file."),

@@ -10,6 +10,7 @@ import type { Problem } from "./problem.ts";
 import { formatPath, locate, sourceText } from "./locate.ts";
 import { resolveConfigPaths } from "./resolve.ts";
 import { configSchema, type Config } from "./schema.ts";
+import { rendererProblems, type RendererSpec } from "./renderer-rules.ts";
 import { semanticProblems } from "./semantic.ts";
 import { targetProblems } from "./targets.ts";
 import { configWarnings } from "./warnings.ts";
@@ -21,6 +22,8 @@ export interface ParseOptions {
   env?: Env;
   /** The config file's own path: no output may write it (checked with `baseDir`). */
   configFile?: string;
+  /** The renderers `renderer:` may name, with their option schemas (from the caller's registry). */
+  renderers?: readonly RendererSpec[];
 }
 
 const HINT = `fix each problem listed above; every key is described in ${docPath("configuration.md")}`;
@@ -90,6 +93,7 @@ export function parseConfig(
   const problems = [
     ...(result.success ? [] : problemsFromIssues(result.error.issues, ctx)),
     ...semanticProblems(raw),
+    ...rendererProblems(raw, options.renderers),
     // Where a relative `file` lands is only known with the folder it is relative to.
     ...(options.baseDir === undefined
       ? []

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import Handlebars from "handlebars";
 import { validate as validateCron } from "node-cron";
+import { cronStepProblem } from "./cron-steps.ts";
 import picomatch from "picomatch";
 
 export const NAME_RE = /^[A-Za-z0-9_-]+$/;
@@ -86,7 +87,12 @@ export const cron = () =>
     .refine(
       (v) => validateCron(v),
       "is not a valid cron expression (use 5 fields, or 6 with seconds first: e.g. */30 * * * *)",
-    );
+    )
+    .superRefine((v, ctx) => {
+      const problem = cronStepProblem(v);
+      if (problem !== undefined)
+        ctx.addIssue({ code: "custom", message: `${problem} (e.g. */30 * * * * for every 30 minutes)` });
+    });
 
 export const noNewline = (what: string) =>
   z.string().regex(/^[^\r\n]*$/, `must be a single line (remove the line break from the ${what})`);
