@@ -33,7 +33,9 @@ const SESSION = `sessions:
 /** Plans `outputs` (YAML list items) with text templates given as name → source. */
 async function plan(outputs: string, templates: Record<string, string> = {}, env: Env = h.env) {
   for (const [name, text] of Object.entries(templates)) await writeFile(join(dir, `${name}.hbs`), text);
-  await writeFile(join(dir, "config.yaml"), `${SESSION}outputs:\n${outputs}`);
+  // These templates are about the file's rules, not its profiles: the lost-profile rule stays out of the way.
+  const entries = outputs.replace(/( {2}- template: [^\n]+\n)/g, "$1    rendersProfiles: false\n");
+  await writeFile(join(dir, "config.yaml"), `${SESSION}outputs:\n${entries}`);
   const { config } = await loadConfig(join(dir, "config.yaml"), { env });
   const loaded = await loadOutputs(config, env);
   assert.deepEqual(loaded.failed, []);
