@@ -176,7 +176,7 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
         const { planned, records } = await plan();
         // Lost the lock while planning (another writer took it over): write nothing.
         if (lockSignal.aborted) return undefined;
-        const results = await applyFilePlans(planned, env);
+        const results = await applyFilePlans(planned, env, { allowReadOnly: config.files.allowReadOnly });
         await saveOutputRecords(key, records, env);
         return { planned, results };
       });

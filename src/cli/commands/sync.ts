@@ -1,7 +1,9 @@
 // `aws-sso-sync sync`: discover, render, write (or with --dry-run, print the diffs and write nothing).
 import type { Command } from "commander";
 import { progressReporter } from "../../core/discovery/index.ts";
+import { AppError, ExitCode, errorMessage } from "../../core/errors.ts";
 import { unifiedDiff } from "../../core/files/index.ts";
+import { redactString } from "../../core/log/redact.ts";
 import { runSync, type SyncReport } from "../../core/sync.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
 
@@ -39,24 +41,42 @@ export function register(program: Command): void {
     )
     .option("-n, --dry-run", "print a unified diff per file and write nothing")
     .option("--json", "print the report as JSON")
-    .action(async (opts: { session?: string; dryRun?: boolean; json?: boolean }, cmd: Command) => {
-      const { config, file } = await loadCliConfig(cmd);
-      const only = opts.session ? selectSessions(config, opts.session).map((s) => s.name) : undefined;
-      const progress = opts.json ? undefined : progressReporter(process.stderr);
-      const report = await runSync(config, {
-        configFile: file,
-        ...(only ? { only } : {}),
-        dryRun: opts.dryRun ?? false,
-        ...(progress ? { onProgress: (_s: string, p: Parameters<typeof progress>[0]) => progress(p) } : {}),
-      });
-      if (opts.json) {
-        const { model: _model, files, ...rest } = report;
-        process.stdout.write(
-          `${JSON.stringify({ ...rest, files: files.map((f) => ({ file: f.plan.file, changed: f.plan.changed, outputs: f.outputs, ...(opts.dryRun && f.plan.changed ? { diff: unifiedDiff(f.plan) } : {}) })) }, null, 2)}\n`,
-        );
-      } else {
-        printReport(report, opts.dryRun ?? false, process.stdout, process.stderr);
-      }
-      process.exitCode = report.exitCode;
-    });
+    .action((opts: { session?: string; dryRun?: boolean; json?: boolean }, cmd: Command) =>
+      // With --json, stdout is JSON also when the sync cannot run at all; the message still goes to stderr.
+      syncAction(opts, cmd).catch((err: unknown) => {
+        if (opts.json) process.stdout.write(`${JSON.stringify({ error: jsonError(err) }, null, 2)}\n`);
+        throw err;
+      }),
+    );
+}
+
+function jsonError(err: unknown): { message: string; hint?: string; exitCode: number } {
+  if (!(err instanceof AppError))
+    return { message: redactString(errorMessage(err)), exitCode: ExitCode.failure };
+  return {
+    message: redactString(err.message),
+    ...(err.hint ? { hint: redactString(err.hint) } : {}),
+    exitCode: err.exitCode,
+  };
+}
+
+async function syncAction(opts: { session?: string; dryRun?: boolean; json?: boolean }, cmd: Command) {
+  const { config, file } = await loadCliConfig(cmd);
+  const only = opts.session ? selectSessions(config, opts.session).map((s) => s.name) : undefined;
+  const progress = opts.json ? undefined : progressReporter(process.stderr);
+  const report = await runSync(config, {
+    configFile: file,
+    ...(only ? { only } : {}),
+    dryRun: opts.dryRun ?? false,
+    ...(progress ? { onProgress: (_s: string, p: Parameters<typeof progress>[0]) => progress(p) } : {}),
+  });
+  if (opts.json) {
+    const { model: _model, files, ...rest } = report;
+    process.stdout.write(
+      `${JSON.stringify({ ...rest, files: files.map((f) => ({ file: f.plan.file, changed: f.plan.changed, outputs: f.outputs, ...(opts.dryRun && f.plan.changed ? { diff: unifiedDiff(f.plan) } : {}) })) }, null, 2)}\n`,
+    );
+  } else {
+    printReport(report, opts.dryRun ?? false, process.stdout, process.stderr);
+  }
+  process.exitCode = report.exitCode;
 }

@@ -48,6 +48,7 @@ test("the minimal file loads and gets every default", () => {
     discovery: { concurrency: 8, maxConcurrency: 32, pageSize: 100, deadlineSeconds: 600, maxAttempts: 8 },
     log: { level: "info", file: true },
     notify: true,
+    files: { allowReadOnly: false },
   });
 });
 
