@@ -14,6 +14,7 @@ import { checkIniJs, jsVisibleExpected } from "./ini.ts";
 import { splitLines } from "./lines.ts";
 import { findRegions, lineOwners } from "./markers.ts";
 import type { FilePlan } from "./plan.ts";
+import { mergeBase, repairAfterRename, withCarrySaved } from "./repair.ts";
 import { readSnapshot, SnapshotMovedError } from "./snapshot.ts";
 
 export { readIfExists } from "./snapshot.ts";
@@ -21,10 +22,8 @@ export { readIfExists } from "./snapshot.ts";
 const NEW_FILE_MODE = 0o600;
 // Directories we create get the usual 0755 (minus umask), as the AWS CLI creates ~/.aws.
 const NEW_DIR_MODE = 0o755;
-// Rounds of "another program wrote it meanwhile, plan again" before the output fails.
-export const MAX_ATTEMPTS = 6;
-// An appender that opened the old file just before our rename writes a moment later: look once more then.
-const SETTLE_MS = 25;
+// Rounds of "another program rewrote it meanwhile, plan again" before the output fails.
+const MAX_ROUNDS = 6;
 
 export interface ApplyOptions {
   backupDir: string;
@@ -82,91 +81,55 @@ async function applyNow(first: FilePlan, opts: ApplyOptions): Promise<"written" 
   const file = first.file;
   let plan = first;
   let expect = first.before; // what the file must hold for `plan` to apply
-  let carry: string | null | undefined; // another program's version that our rename replaced
+  let carry: string | undefined; // another program's version that our rename replaced
   let wrote = false;
   try {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
       const snap = await readSnapshot(file);
       try {
         const text = snap.text;
         if (carry !== undefined || text !== expect) {
           if (!opts.replan) throw new FileChangedError(file);
-          plan = opts.replan(mergeBase(file, text, expect, carry));
+          plan = opts.replan(carry === undefined ? text : mergeBase(file, text, expect ?? "", carry));
           expect = text;
           carry = undefined;
         }
         if (plan.after === text) return wrote ? "written" : "unchanged";
         if (snap.stat) assertWritable(file, snap.stat.mode, opts);
         await verifyOrThrow(plan);
-        if (text !== null) await writeBackup(file, text, opts.backupDir);
-        else await mkdir(dirname(file), { recursive: true, mode: NEW_DIR_MODE });
+        // A repair round replaces only our own write plus what is merged into this one: no backup needed.
+        if (text !== null && !wrote) await writeBackup(file, text, opts.backupDir);
+        else if (text === null) await mkdir(dirname(file), { recursive: true, mode: NEW_DIR_MODE });
         try {
           await writeFileAtomic(file, plan.after, {
             mode: plan.mode ?? NEW_FILE_MODE,
             beforeRename: () => snap.assertCurrent(file),
           });
         } catch (err) {
-          if (err instanceof SnapshotMovedError) continue; // replaced or written since our read: read again
+          if (err instanceof SnapshotMovedError) continue; // another file was renamed into place: read again
           throw err;
         }
         wrote = true;
-        let final = await snap.reread();
-        if (final === text && text !== null) {
-          await new Promise((r) => setTimeout(r, SETTLE_MS));
-          final = await snap.reread();
-        }
-        if (final === text) return "written";
-        carry = final;
-        expect = plan.after;
+        const repair = await repairAfterRename(file, snap, plan, opts.replan);
+        if (repair.kind === "done") return "written";
+        carry = repair.carry;
+        expect = repair.ours;
       } finally {
         await snap.close();
       }
     }
   } catch (err) {
-    throw await withCarrySaved(err, file, carry, opts);
+    throw await withCarrySaved(err, file, carry, opts.backupDir);
   }
   throw await withCarrySaved(
-    new AppError(`${file}: another program kept writing it while aws-sso-sync did (${MAX_ATTEMPTS} rounds)`, {
-      hint: "sync again once that program is done",
-    }),
+    new AppError(
+      `${file}: another program kept rewriting it while aws-sso-sync wrote it (${MAX_ROUNDS} rounds)`,
+      {
+        hint: "sync again once that program is done",
+      },
+    ),
     file,
     carry,
-    opts,
+    opts.backupDir,
   );
-}
-
-/**
- * What to plan from. Before any write of ours: the file as it is now. After our rename replaced a file that
- * was written meanwhile (`carry`): that version, plus whatever was appended to ours since.
- */
-function mergeBase(
-  file: string,
-  text: string | null,
-  expect: string | null,
-  carry: string | null | undefined,
-) {
-  if (carry === undefined) return text;
-  const ours = expect ?? "";
-  if (text === null || !text.startsWith(ours))
-    throw new AppError(`${file}: two other programs rewrote it while aws-sso-sync wrote it`, {
-      hint: "compare the file with its newest backup and sync again",
-    });
-  return (carry ?? "") + text.slice(ours.length);
-}
-
-async function withCarrySaved(
-  err: unknown,
-  file: string,
-  carry: string | null | undefined,
-  opts: ApplyOptions,
-) {
-  if (carry === undefined || carry === null) return err;
-  // Their bytes are not in the file: keep them where the user finds them.
-  const saved = await writeBackup(file, carry, opts.backupDir).catch(() => undefined);
-  if (!(err instanceof AppError) || saved === undefined) return err;
-  return new AppError(`${err.message}; the other program's version is saved as ${saved}`, {
-    exitCode: err.exitCode,
-    ...(err.hint ? { hint: err.hint } : {}),
-    cause: err,
-  });
 }

@@ -57,22 +57,19 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
     throw await WriteError.from(e, file, "file");
   }
   try {
-    const kind = await fh.stat();
-    if (kind.isDirectory())
-      throw await WriteError.from(Object.assign(new Error(), { code: "EISDIR" }), file, "file");
-    if (!kind.isFile()) throw new WriteError(file, "file", "is not a regular file", "EINVAL");
-    const text = decode(file, await readAll(fh));
-    // Taken after the read, so a write during the read shows as a changed size or mtime before our rename.
     const st = await fh.stat();
+    if (st.isDirectory())
+      throw await WriteError.from(Object.assign(new Error(), { code: "EISDIR" }), file, "file");
+    if (!st.isFile()) throw new WriteError(file, "file", "is not a regular file", "EINVAL");
+    const text = decode(file, await readAll(fh));
     return {
       text,
       stat: st,
       reread: async () => decode(file, await readAll(fh)),
       assertCurrent: async (path) => {
+        // Written in place since our read is fine here: repairAfterRename reads that back.
         const now = await stat(path).catch(() => undefined);
-        const same = now && now.ino === st.ino && now.dev === st.dev;
-        // Same inode but a new size or mtime: written in place since our read.
-        if (!same || now.size !== st.size || now.mtimeMs !== st.mtimeMs) throw new SnapshotMovedError(path);
+        if (!now || now.ino !== st.ino || now.dev !== st.dev) throw new SnapshotMovedError(path);
       },
       close: () => fh.close(),
     };
