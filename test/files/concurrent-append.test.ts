@@ -1,6 +1,7 @@
-// Another program appending to ~/.aws/config while syncs run loses nothing: a real second process appends
-// 300 `[profile appN]` sections every 20 ms while at least 40 syncs (each of which changes our region)
-// replace the file. Every appended section is there at the end, once, and the file loads in botocore.
+// Another program writing ~/.aws/config while syncs run loses nothing: a real second process appends 300
+// `[profile appN]` sections every 20 ms (or saves like an editor, through a temp file and a rename) while
+// at least 40 syncs (each of which changes our region) replace the file. Every section the other program
+// wrote is there at the end, once, and the file loads in botocore.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -42,21 +43,26 @@ after(async () => {
   await fx.cleanup();
 });
 
-test("0 appended sections lost while 40 syncs replace the file", async () => {
+async function configs() {
   // Two configs that differ in one generated key, so every sync really replaces the file.
-  const configs = [];
+  const out = [];
   for (const v of ["a", "b"]) {
     await fx.writeConfig(`${baseConfig}profiles:\n  extraKeys:\n    cli_pager: "${v}"\n`);
-    configs.push((await loadConfig(fx.configFile, { env: fx.env })).config);
+    out.push((await loadConfig(fx.configFile, { env: fx.env })).config);
   }
-  const first = await runSync(configs[1] ?? configs[0]!, { env: fx.env, configFile: fx.configFile });
+  return out;
+}
+
+/** Runs syncs (alternating configs) while `script` runs, and at least MIN_SYNCS; counts the outcomes. */
+async function syncWhile(script: string, n: number) {
+  const [a, b] = await configs();
+  if (!a || !b) throw new Error("no config");
+  const first = await runSync(b, { env: fx.env, configFile: fx.configFile });
   assert.equal(first.exitCode, 0, JSON.stringify(first.sessions));
-  const appender = spawn(process.execPath, ["-e", APPENDER, fx.awsConfig, String(APPENDS)], {
-    stdio: "ignore",
-  });
+  const other = spawn(process.execPath, ["-e", script, fx.awsConfig, String(n)], { stdio: "ignore" });
   let running = true;
   const exited = new Promise<number | null>((resolve) =>
-    appender.on("exit", (code) => {
+    other.on("exit", (code) => {
       running = false;
       resolve(code);
     }),
@@ -65,10 +71,7 @@ test("0 appended sections lost while 40 syncs replace the file", async () => {
   const outcomes = new Map<string, number>();
   try {
     while (running || syncs < MIN_SYNCS) {
-      const report = await runSync(configs[syncs % 2] ?? configs[0]!, {
-        env: fx.env,
-        configFile: fx.configFile,
-      });
+      const report = await runSync(syncs % 2 ? b : a, { env: fx.env, configFile: fx.configFile });
       for (const o of report.outputs) {
         const key = o.status === "failed" ? `failed: ${o.problems.join(" ")}` : o.status;
         outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
@@ -76,20 +79,56 @@ test("0 appended sections lost while 40 syncs replace the file", async () => {
       syncs++;
     }
   } finally {
-    if (running) appender.kill("SIGKILL");
+    if (running) other.kill("SIGKILL");
   }
   assert.equal(await exited, 0);
   assert.ok(syncs >= MIN_SYNCS);
+  return outcomes;
+}
 
-  const text = await readFile(fx.awsConfig, "utf8");
-  const lost = Array.from({ length: APPENDS }, (_, i) => `[profile app${i}]`).filter(
+function missing(text: string, prefix: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `[profile ${prefix}${i}]`).filter(
     (h) => text.split("\n").filter((l) => l === h).length !== 1,
   );
+}
+
+test("0 appended sections lost while 40 syncs replace the file", async () => {
+  const outcomes = await syncWhile(APPENDER, APPENDS);
+  const text = await readFile(fx.awsConfig, "utf8");
+  const lost = missing(text, "app", APPENDS);
   assert.deepEqual(lost, [], `${lost.length} appended sections lost or doubled`);
   assert.deepEqual(checkIniStrict(text), []);
   // Every sync wrote: a concurrent writer is repaired, not a reason to fail.
   assert.deepEqual([...outcomes.keys()], ["written"], JSON.stringify([...outcomes]));
   assert.ok(text.startsWith("[profile mine]\nregion = us-east-1\n"));
+});
+
+// An editor's save: read, add a section, write a temp file, rename it over the config.
+const SAVER = String.raw`
+const fs = require("node:fs");
+const [file, n] = process.argv.slice(1);
+let i = 0;
+const tick = () => {
+  const text = fs.readFileSync(file, "utf8");
+  fs.writeFileSync(file + ".editor", text + "[profile ed" + i + "]\nregion = eu-west-1\n");
+  fs.renameSync(file + ".editor", file);
+  if (++i < Number(n)) setTimeout(tick, 20);
+};
+tick();
+`;
+
+test("a file renamed into place while syncs run is planned again, never replaced", async () => {
+  const SAVES = 150;
+  const outcomes = await syncWhile(SAVER, SAVES);
+  const text = await readFile(fx.awsConfig, "utf8");
+  const lost = missing(text, "ed", SAVES);
+  assert.deepEqual(
+    lost,
+    [],
+    `${lost.length} saved sections lost or doubled (${JSON.stringify([...outcomes])})`,
+  );
+  assert.deepEqual(checkIniStrict(text), []);
+  assert.ok((outcomes.get("written") ?? 0) > 0);
 });
 
 test("botocore loads the result with every appended profile", { skip: botocoreSkip() }, () => {
