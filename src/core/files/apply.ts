@@ -102,7 +102,8 @@ async function applyNow(first: FilePlan, opts: ApplyOptions): Promise<"written" 
         else if (text === null) await mkdir(dirname(file), { recursive: true, mode: NEW_DIR_MODE });
         try {
           await writeFileAtomic(file, plan.after, {
-            mode: plan.mode ?? NEW_FILE_MODE,
+            // An existing file keeps its mode; a new one gets the plan's.
+            ...(text === null ? { mode: plan.mode ?? NEW_FILE_MODE } : {}),
             beforeRename: () => snap.assertCurrent(file),
           });
         } catch (err) {

@@ -70,11 +70,11 @@ describe("writeFileAtomic", () => {
     assert.equal(await readFile(file, "utf8"), "new\n");
   });
 
-  test("fixedMode replaces the mode of an existing file", async () => {
+  test("an explicit mode replaces the mode of an existing file (cache, state, unit files stay 0600)", async () => {
     const file = join(home, "unit");
     await writeFile(file, "old\n");
     await chmod(file, 0o666);
-    await writeFileAtomic(file, "new\n", { mode: 0o600, fixedMode: true });
+    await writeFileAtomic(file, "new\n", { mode: 0o600 });
     assert.equal((await stat(file)).mode & 0o777, 0o600);
   });
 

@@ -12,12 +12,11 @@ import { describeTarget, realTarget, WriteError, type Target } from "./write-tar
 export { WriteError } from "./write-target.ts";
 
 export interface AtomicWriteOptions {
-  /** Mode of a new file (default 0600); an existing file keeps its own mode and owner. */
+  /** The file's mode, also when it exists (as write-file-atomic did); omitted: an existing file keeps its
+   *  own and a new one gets 0600. The owner of an existing file is always kept where we may (root). */
   mode?: number;
   /** What the file is, for messages ("the token cache file"); default "file". */
   what?: string;
-  /** `mode` also replaces an existing file's mode (service units must stay owner-only). */
-  fixedMode?: boolean;
   /** Runs once the temp file is complete, right before the rename; a throw aborts (temp removed). */
   beforeRename?: (target: Target) => Promise<void>;
   /** Never replace an existing file (backups): the name is taken with link(); an existing one is EEXIST. */
@@ -39,7 +38,7 @@ export async function writeFileAtomic(
   let placed = false;
   try {
     fh = await open(temp, "wx", 0o600);
-    await copyOwnerAndMode(fh, target, opts.mode ?? 0o600, opts.fixedMode ?? false);
+    await copyOwnerAndMode(fh, target, opts.mode);
     await writeAll(fh, bytes);
     await fh.sync();
     const { size } = await fh.stat();
@@ -78,7 +77,7 @@ async function writeAll(fh: FileHandle, bytes: Buffer): Promise<void> {
   }
 }
 
-async function copyOwnerAndMode(fh: FileHandle, target: Target, mode: number, fixed: boolean): Promise<void> {
+async function copyOwnerAndMode(fh: FileHandle, target: Target, mode: number | undefined): Promise<void> {
   const st = target.stat;
   if (st && (st.uid !== process.getuid?.() || st.gid !== process.getgid?.())) {
     // Owner first: chown may clear set-id bits. Only root may give a file away; others keep it theirs.
@@ -86,7 +85,7 @@ async function copyOwnerAndMode(fh: FileHandle, target: Target, mode: number, fi
       if (err.code !== "EPERM" && err.code !== "EINVAL") throw err;
     });
   }
-  await fh.chmod(st && !fixed ? st.mode & 0o7777 : mode);
+  await fh.chmod(mode ?? (st ? st.mode & 0o7777 : 0o600));
 }
 
 /** Makes a rename in `dir` survive a crash. Some filesystems refuse fsync on a directory: then it is only less durable. */

@@ -64,7 +64,7 @@ export function serviceFile(
  *  would not start). launchd wants agents owned by the user and not group/world-writable; systemd reads
  *  user units as the user. */
 function writePrivate(path: string, text: string): Promise<void> {
-  return writeFileAtomic(path, text, { mode: 0o600, fixedMode: true, what: "the service unit" });
+  return writeFileAtomic(path, text, { mode: 0o600, what: "the service unit" });
 }
 
 export interface Step {
