@@ -25,7 +25,9 @@ let fillers = 0;
 export async function mountTmpfs(t: TestContext, size: number, dir?: string): Promise<Tmpfs | undefined> {
   const at = dir ?? (await mkdtemp(join(tmpdir(), "aws-sso-sync-tmpfs-")));
   await mkdir(at, { recursive: true });
-  const r = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${size},mode=0700`, "tmpfs", at], { encoding: "utf8" });
+  const r = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${size},mode=0700`, "tmpfs", at], {
+    encoding: "utf8",
+  });
   if (r.status !== 0) {
     const why = `cannot mount a tmpfs (${(r.stderr || r.error?.message || "").trim()}): full-disk test skipped`;
     if (process.env.CI === "true") throw new Error(`${why}; CI=true needs it (run as root)`);
