@@ -227,7 +227,7 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
         const { planned, records } = await plan();
         // Lost the lock while planning (another writer took it over), or told to stop: write nothing.
         if (lockSignal.aborted || opts.signal?.aborted) return undefined;
-        const results = await applyFilePlans(planned, env);
+        const results = await applyFilePlans(planned, env, { allowReadOnly: config.files.allowReadOnly });
         await saveOutputRecords(key, records, env);
         return { planned, results };
       });

@@ -2,7 +2,9 @@
 import type { Command } from "commander";
 import { installStopSignals, signalExitCode } from "../../core/daemon/signals.ts";
 import { progressReporter } from "../../core/discovery/index.ts";
+import { AppError, ExitCode, errorMessage } from "../../core/errors.ts";
 import { unifiedDiff } from "../../core/files/index.ts";
+import { redactString } from "../../core/log/redact.ts";
 import { runSync, type SyncReport } from "../../core/sync.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
 
@@ -44,35 +46,56 @@ export function register(program: Command): void {
       "apply a discovery that removes more than confirmRemovalsAbove of a session's profiles now",
     )
     .option("--json", "print the report as JSON")
-    .action(async (opts: SyncCommandOptions, cmd: Command) => {
-      const { config, file } = await loadCliConfig(cmd);
-      const only = opts.session ? selectSessions(config, opts.session).map((s) => s.name) : undefined;
-      const progress = opts.json ? undefined : progressReporter(process.stderr);
-      // SIGTERM/SIGINT: stop discovery and write nothing more; a second signal exits at once.
-      const stop = new AbortController();
-      let stoppedBy: NodeJS.Signals | undefined;
-      const uninstall = installStopSignals((signal) => {
-        stoppedBy = signal;
-        stop.abort(new Error(`stopped by ${signal}`));
-      });
-      const report = await runSync(config, {
-        configFile: file,
-        ...(only ? { only } : {}),
-        dryRun: opts.dryRun ?? false,
-        confirmRemovals: opts.confirmRemovals ?? false,
-        signal: stop.signal,
-        ...(progress ? { onProgress: (_s: string, p: Parameters<typeof progress>[0]) => progress(p) } : {}),
-      }).finally(uninstall);
-      if (opts.json) {
-        const { model: _model, files, ...rest } = report;
-        process.stdout.write(
-          `${JSON.stringify({ ...rest, files: files.map((f) => ({ file: f.plan.file, changed: f.plan.changed, outputs: f.outputs, ...(opts.dryRun && f.plan.changed ? { diff: unifiedDiff(f.plan) } : {}) })) }, null, 2)}\n`,
-        );
-      } else {
-        printReport(report, opts.dryRun ?? false, process.stdout, process.stderr);
-      }
-      process.exitCode = stoppedBy ? signalExitCode(stoppedBy) : report.exitCode;
-    });
+    .action((opts: SyncCommandOptions, cmd: Command) =>
+      // With --json, stdout is JSON also when the sync cannot run at all; the message still goes to stderr.
+      syncAction(opts, cmd).catch((err: unknown) => {
+        if (opts.json)
+          process.stdout.write(`${JSON.stringify({ error: jsonError(err) }, null, 2)}
+`);
+        throw err;
+      }),
+    );
+}
+
+function jsonError(err: unknown): { message: string; hint?: string; exitCode: number } {
+  if (!(err instanceof AppError))
+    return { message: redactString(errorMessage(err)), exitCode: ExitCode.failure };
+  return {
+    message: redactString(err.message),
+    ...(err.hint ? { hint: redactString(err.hint) } : {}),
+    exitCode: err.exitCode,
+  };
+}
+
+async function syncAction(opts: SyncCommandOptions, cmd: Command): Promise<void> {
+  const { config, file } = await loadCliConfig(cmd);
+  const only = opts.session ? selectSessions(config, opts.session).map((s) => s.name) : undefined;
+  const progress = opts.json ? undefined : progressReporter(process.stderr);
+  // SIGTERM/SIGINT: stop discovery and write nothing more; a second signal exits at once.
+  const stop = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const uninstall = installStopSignals((signal) => {
+    stoppedBy = signal;
+    stop.abort(new Error(`stopped by ${signal}`));
+  });
+  const report = await runSync(config, {
+    configFile: file,
+    ...(only ? { only } : {}),
+    dryRun: opts.dryRun ?? false,
+    confirmRemovals: opts.confirmRemovals ?? false,
+    signal: stop.signal,
+    ...(progress ? { onProgress: (_s: string, p: Parameters<typeof progress>[0]) => progress(p) } : {}),
+  }).finally(uninstall);
+  if (opts.json) {
+    const { model: _model, files, ...rest } = report;
+    process.stdout.write(
+      `${JSON.stringify({ ...rest, files: files.map((f) => ({ file: f.plan.file, changed: f.plan.changed, outputs: f.outputs, ...(opts.dryRun && f.plan.changed ? { diff: unifiedDiff(f.plan) } : {}) })) }, null, 2)}
+`,
+    );
+  } else {
+    printReport(report, opts.dryRun ?? false, process.stdout, process.stderr);
+  }
+  process.exitCode = stoppedBy ? signalExitCode(stoppedBy) : report.exitCode;
 }
 
 interface SyncCommandOptions {

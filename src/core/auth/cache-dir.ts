@@ -3,8 +3,8 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { AppError } from "../errors.ts";
+import { writeFileAtomic, WriteError } from "../files/atomic-write.ts";
 import { log } from "../log/logger.ts";
 import { ssoCacheDir } from "../paths.ts";
 import type { EnvOptions } from "./session.ts";
@@ -45,8 +45,9 @@ async function ensureCacheDir(dir: string): Promise<void> {
 export async function writeCacheFile(path: string, text: string): Promise<void> {
   try {
     await ensureCacheDir(dirname(path));
-    await writeFileAtomic(path, text, { mode: 0o600 });
+    await writeFileAtomic(path, text, { mode: 0o600, what: "the token cache file" });
   } catch (err) {
+    if (err instanceof WriteError) throw err; // it already names the file, the errno and the space needed
     const code = (err as NodeJS.ErrnoException).code ?? "error";
     throw new AppError(`cannot write the token cache file ${path} (${code})`, {
       hint: `check that ${dirname(path)} exists and belongs to you`,

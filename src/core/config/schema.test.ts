@@ -51,6 +51,7 @@ test("the minimal file loads and gets every default", () => {
     timeouts: { requestSeconds: 30, connectSeconds: 10, oidcDeadlineSeconds: 60 },
     log: { level: "info", file: true },
     notify: true,
+    files: { allowReadOnly: false },
   });
 });
 

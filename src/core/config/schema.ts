@@ -177,6 +177,17 @@ export const configSchema = z
       .prefault({})
       .describe("Logging."),
     notify: z.boolean().default(true).describe("Show a desktop notification when a login is needed."),
+    files: z
+      .strictObject({
+        allowReadOnly: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Replace output files whose owner write bit is off (chmod a-w). By default such a file is left as it is and its output fails with a message: a read-only file usually means 'do not touch'.",
+          ),
+      })
+      .prefault({})
+      .describe("How output files are written."),
   })
   .meta({ title: "aws-sso-sync configuration", description: "Configuration file of aws-sso-sync (YAML)." });
 

@@ -3,8 +3,8 @@
 // Everything in it has passed redaction: error texts can quote server messages.
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { errorMessage } from "../errors.ts";
+import { writeFileAtomic } from "../files/atomic-write.ts";
 import { log } from "../log/logger.ts";
 import { redact } from "../log/redact.ts";
 
@@ -89,7 +89,7 @@ export class StateFile {
   private async write(text: string): Promise<void> {
     try {
       await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.path, text, { mode: 0o600 });
+      await writeFileAtomic(this.path, text, { mode: 0o600, what: "the daemon state file" });
     } catch (err) {
       log().warn(`cannot write the daemon state file ${this.path}: ${errorMessage(err)}`);
     }

@@ -1,9 +1,12 @@
 // Backups of the previous version, taken before each replace: `<basename>.<hash>.<UTC time>.bak`, mode
 // 0600, newest 10 per file. The short hash of the full path keeps ~/.aws/config and ~/.granted/config
-// (same basename) apart, so pruning one never deletes the other's history.
+// (same basename) apart, so pruning one never deletes the other's history. A backup is written like every
+// file of ours (whole or not at all, never over an older one); one that cannot be written throws, and the
+// caller then leaves the target alone.
 import { createHash } from "node:crypto";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
+import { writeFileAtomic, WriteError } from "./atomic-write.ts";
 
 export const BACKUPS_KEPT = 10;
 
@@ -25,12 +28,12 @@ export async function writeBackup(file: string, text: string, backupDir: string)
   for (;;) {
     const path = join(backupDir, `${prefix}${stamp(ms)}.bak`);
     try {
-      await writeFile(path, text, { mode: 0o600, flag: "wx" });
+      await writeFileAtomic(path, text, { mode: 0o600, exclusive: true, what: `the backup of ${file}` });
       await prune(backupDir, prefix);
       return path;
     } catch (err) {
       // Two writes in the same millisecond: take the next one, which keeps names in time order.
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      if (!(err instanceof WriteError) || err.code !== "EEXIST") throw err;
       ms++;
     }
   }

@@ -36,6 +36,8 @@ export interface OutputResult {
 export interface PlannedFile {
   plan: FilePlan;
   outputs: string[];
+  /** Plans the file again from other text, when another program wrote it while we did (applyPlan). */
+  replan?: (before: string | null) => FilePlan;
 }
 
 export interface PlannedFiles {
@@ -148,7 +150,8 @@ export async function planFiles(
   const warnings: string[] = [];
 
   for (const [file, group] of byFile) {
-    const before = await readIfExists(file);
+    const before = await readTarget(file, group, results);
+    if (before === undefined) continue;
     const gone = retired.filter((r) => r.file === file && r.kind === "region");
     const owned = history.owned.has(file);
     let outcome = planOneFile(file, before, group, gone, owned, model, env);
@@ -166,7 +169,11 @@ export async function planFiles(
       const format = verdict?.ini ? "ini" : last.format;
       const plan: FilePlan = { ...last, format, before, changed: last.after !== before };
       // No diff here: on a large change it costs far more than the write, and only --dry-run shows it.
-      files.push({ plan, outputs: names });
+      files.push({
+        plan,
+        outputs: names,
+        replan: replanner(outcome, (b) => planOneFile(file, b, group, kept(gone, names), owned, model, env)),
+      });
       for (const r of outcome.results)
         if (r.status !== "failed") r.status = plan.changed ? "would-write" : "unchanged";
     }
@@ -175,13 +182,74 @@ export async function planFiles(
   return { files, results, warnings };
 }
 
+/**
+ * The text of an output's target, or undefined when it cannot be read (a directory, a FIFO, a path through
+ * a regular file, no permission): then that file's outputs fail alone, with the errno, and the rest go on.
+ */
+async function readTarget(
+  file: string,
+  group: ResolvedOutput[],
+  results: OutputResult[],
+): Promise<string | null | undefined> {
+  try {
+    return await readIfExists(file);
+  } catch (err) {
+    for (const out of group)
+      results.push({
+        name: out.name,
+        file,
+        status: "failed",
+        problems: problemsOf(err),
+        dropped: [],
+        warnings: [],
+      });
+    return undefined;
+  }
+}
+
+/** The retired regions a plan took out (none when a failing successor made it keep them). */
+const kept = (gone: OutputRecord[], names: string[]) => gone.filter((g) => names.includes(g.name));
+
+/**
+ * The same planning again on new text (planOneFile is pure given `before`). An output that planned now
+ * but not then makes the whole file fail: its region must not go stale silently.
+ */
+function replanner(
+  first: FileOutcome,
+  plan: (before: string | null) => FileOutcome,
+): (before: string | null) => FilePlan {
+  const ok = new Set(first.results.filter((r) => r.status !== "failed").map((r) => r.name));
+  return (before) => {
+    const again = plan(before);
+    const lost = again.results.filter((r) => r.status === "failed" && ok.has(r.name));
+    if (lost.length > 0 || !again.last)
+      throw new AppError(`${lost[0]?.file ?? "the file"} changed on disk and could not be planned again`, {
+        hint: lost.flatMap((r) => r.problems).join("; ") || "sync again",
+      });
+    return { ...again.last, before, changed: again.last.after !== before };
+  };
+}
+
+export interface ApplyFileOptions {
+  /** config files.allowReadOnly: replace files whose owner write bit is off. */
+  allowReadOnly?: boolean;
+}
+
 /** Writes every changed file (atomic, with a backup); returns the final per-output results. */
-export async function applyFilePlans(planned: PlannedFiles, env: Env): Promise<OutputResult[]> {
+export async function applyFilePlans(
+  planned: PlannedFiles,
+  env: Env,
+  opts: ApplyFileOptions = {},
+): Promise<OutputResult[]> {
   const backupDir = join(stateDir(env), "backups");
   for (const f of planned.files) {
     const owned = planned.results.filter((r) => r.file === f.plan.file && r.status !== "failed");
     try {
-      const outcome = await applyPlan(f.plan, { backupDir });
+      const outcome = await applyPlan(f.plan, {
+        backupDir,
+        ...(f.replan ? { replan: f.replan } : {}),
+        ...(opts.allowReadOnly ? { allowReadOnly: true } : {}),
+      });
       for (const r of owned) r.status = outcome;
     } catch (err) {
       for (const r of owned) {

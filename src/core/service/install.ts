@@ -3,9 +3,10 @@
 // sees exactly what ran and what to run by hand when a step could not (no user session bus, say).
 import { execFile } from "node:child_process";
 import { constants } from "node:fs";
-import { access, mkdir, open, readFile, rm } from "node:fs/promises";
+import { access, mkdir, readFile, rm } from "node:fs/promises";
 import { delimiter, dirname, join } from "node:path";
 import { AppError } from "../errors.ts";
+import { writeFileAtomic } from "../files/atomic-write.ts";
 import type { Env } from "../paths.ts";
 import { daemonCommand, passedEnv, type DaemonCommand } from "./launch.ts";
 import { LABEL, launchdLogPath, launchdPlist, plistPath } from "./launchd.ts";
@@ -59,16 +60,11 @@ export function serviceFile(
   };
 }
 
-/** Owner-only, also when the file already existed (writeFile's mode applies only to a new file). launchd
- *  wants agents owned by the user and not group/world-writable; systemd reads user units as the user. */
-async function writePrivate(path: string, text: string): Promise<void> {
-  const fh = await open(path, "w", 0o600);
-  try {
-    await fh.chmod(0o600); // before the text goes in, so it is never readable by others
-    await fh.writeFile(text);
-  } finally {
-    await fh.close();
-  }
+/** Owner-only, also when the file already existed, and replaced whole (a unit cut short by a full disk
+ *  would not start). launchd wants agents owned by the user and not group/world-writable; systemd reads
+ *  user units as the user. */
+function writePrivate(path: string, text: string): Promise<void> {
+  return writeFileAtomic(path, text, { mode: 0o600, what: "the service unit" });
 }
 
 export interface Step {

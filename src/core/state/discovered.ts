@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomic } from "../files/atomic-write.ts";
 import type { DiscoveredSession } from "../model.ts";
 import { stateDir, type Env } from "../paths.ts";
 import { log } from "../log/logger.ts";
@@ -44,7 +44,10 @@ export async function saveDiscovered(
   const path = file({ name: d.session, startUrl }, env, which);
   await mkdir(join(stateDir(env), "discovered"), { recursive: true, mode: 0o700 });
   const stored: StoredDiscovery = { format: 1, startUrl, discoveredAt: new Date().toISOString(), ...d };
-  await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`, {
+    mode: 0o600,
+    what: "the discovery state",
+  });
 }
 
 function isStored(v: unknown): v is StoredDiscovery {

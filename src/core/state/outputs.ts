@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomic } from "../files/atomic-write.ts";
 import { stateDir, type Env } from "../paths.ts";
 import { conflictOf, type Claim } from "./claims.ts";
 
@@ -58,6 +58,7 @@ export async function saveOutputRecords(
   const sorted = [...unique.values()].sort((a, b) => (a.file + a.name < b.file + b.name ? -1 : 1));
   await writeFileAtomic(file, `${JSON.stringify({ format: 1, outputs: sorted }, null, 2)}\n`, {
     mode: 0o600,
+    what: "the output records",
   });
 }
 
