@@ -1,11 +1,12 @@
 // `aws-sso-sync init`: writes a commented starter config at the config path (never over an existing
 // file) and says what to run next. Without --start-url the URL is a placeholder that `validate` and
 // every other command point at with its line, so a half-edited starter can never sync by accident.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { starterConfig, starterProblems } from "../../core/config/starter.ts";
 import { AppError, ExitCode } from "../../core/errors.ts";
+import { writeFileAtomic } from "../../core/files/atomic-write.ts";
 import { configFile } from "../../core/paths.ts";
 import { globalOptions } from "../context.ts";
 
@@ -40,7 +41,8 @@ export function register(program: Command): void {
       const text = starterConfig(session);
       await mkdir(dirname(file), { recursive: true, mode: 0o700 });
       try {
-        await writeFile(file, text, { flag: "wx", mode: 0o600 });
+        // Whole or not at all (a full disk never leaves half a config), and never over an existing file.
+        await writeFileAtomic(file, text, { mode: 0o600, exclusive: true, what: "the config file" });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
         throw new AppError(`${file} exists; init never replaces a config`, {
