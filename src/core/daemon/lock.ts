@@ -116,6 +116,9 @@ async function takeOverIfDead(lock: string): Promise<boolean> {
     if (!now) return true;
     const owner = sameDir(now, checked) ? await deadOwner(lock, now) : undefined;
     if (!owner) return false;
+    // The dead owner's file goes while its directory still holds the path: no newer holder can have written
+    // its own file yet (removed here, that holder could never free its lock), and none can match it later.
+    if (sameContent(await readOwner(lock), owner)) await rm(ownerPath(lock), { force: true });
     const grave = `${lock}.stale-${process.pid}-${randomBytes(6).toString("hex")}`;
     await rename(lock, grave);
     const moved = await identify(grave);
@@ -125,8 +128,6 @@ async function takeOverIfDead(lock: string): Promise<boolean> {
       if (moved && !(await identify(lock))) await rename(grave, lock).catch(() => undefined);
       return false;
     }
-    // The owner file goes before the directory frees its inode, so it can never match a newer lock.
-    if (sameContent(await readOwner(lock), owner)) await rm(ownerPath(lock), { force: true });
     await rmdir(grave).catch(() => undefined);
     log().info(`removed a stale lock left by process ${owner.pid} (${owner.what})`, { lock });
     return true;
@@ -198,8 +199,11 @@ export async function acquireLock(lock: string, opts: LockOptions): Promise<Held
           if (mine) await rm(ownerPath(lock), { force: true });
           // proper-lockfile's unlock finds its lock by path, not by holder, and removes whatever directory is
           // there: after a loss it has not noticed yet, that is the new holder's. Only free our own.
+          // The directory is ours when inode and birth time match; without a birth time the inode alone
+          // could be a reused one, so our owner file must vouch for it too.
           const now = await identify(lock);
-          if (mine && now && ownsDir(owner, now)) await free().catch(() => undefined);
+          const strong = owner.born !== "" && owner.born !== "0";
+          if (now && ownsDir(owner, now) && (mine || strong)) await free().catch(() => undefined);
         },
       };
     }
