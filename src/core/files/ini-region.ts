@@ -3,7 +3,7 @@
 // output's region defines is an error naming both outputs. The planned file must then load in botocore,
 // and no key may change owner: a user's key must not slide into a generated section, nor the reverse.
 import { IniCheckError } from "./errors.ts";
-import { KIND, scanIni } from "./ini-scan.ts";
+import { KIND, scanIni, type IniScan } from "./ini-scan.ts";
 import { sectionId } from "./ini.ts";
 import type { LineIndex } from "./lines.ts";
 import { ownerLookup, type Region } from "./markers.ts";
@@ -34,11 +34,12 @@ export function resolveIniBlocks(
   idx: LineIndex,
   regions: Map<string, Region>,
   body: BodyLine[],
-): { kept: BodyLine[]; dropped: Conflict[] } {
+): { kept: BodyLine[]; dropped: Conflict[]; scan: IniScan } {
   const ownerOf = ownerLookup(regions.values());
   const user = new Map<string, number>();
   const others = new Map<string, { owner: string; line: number }>();
-  for (const s of scanIni(idx.text).sections) {
+  const fileScan = scanIni(idx.text);
+  for (const s of fileScan.sections) {
     const owner = ownerOf(s.line - 1);
     const id = sectionId(s.header);
     if (owner === null) user.set(id, user.get(id) ?? s.line);
@@ -78,13 +79,14 @@ export function resolveIniBlocks(
       clashes,
       "give the outputs different profile names (for example a prefix in one) or write them to different files",
     );
-  return { kept, dropped };
+  return { kept, dropped, scan: fileScan };
 }
 
-export function assertIniLoads(file: string, name: string, planned: Planned): void {
+/** `scanned`: a scan of planned.text made already (a plan that changes nothing scans the file once). */
+export function assertIniLoads(file: string, name: string, planned: Planned, scanned?: IniScan): void {
   const { head, fresh, tailFrom, fileOwner } = planned;
   const total = head + fresh.length + planned.fileLines - tailFrom;
-  const scan = scanIni(planned.text);
+  const scan = scanned ?? scanIni(planned.text);
   /** Where planned line i (0-based) came from: src is its line in the file or in the generated content. */
   const origin = (i: number): { fresh: boolean; src: number; owner: string | null } => {
     if (i < head) return { fresh: false, src: i + 1, owner: fileOwner(i) };

@@ -19,6 +19,7 @@ import {
   type Region,
   type RegionSpec,
 } from "./markers.ts";
+import type { IniScan } from "./ini-scan.ts";
 import type { Conflict, FilePlan } from "./plan.ts";
 
 export function planRegion(file: string, before: string | null, spec: RegionSpec, content: string): FilePlan {
@@ -35,10 +36,12 @@ export function planRegion(file: string, before: string | null, spec: RegionSpec
         },
       );
   let dropped: Conflict[] = [];
+  let scan: IniScan | undefined;
   if (spec.format === "ini")
-    ({ kept: body, dropped } = resolveIniBlocks(file, spec.name, idx, regions, body));
+    ({ kept: body, dropped, scan } = resolveIniBlocks(file, spec.name, idx, regions, body));
   const planned = compose(idx, regions, spec, body);
-  if (spec.format === "ini") assertIniLoads(file, spec.name, planned);
+  if (spec.format === "ini")
+    assertIniLoads(file, spec.name, planned, planned.text === idx.text ? scan : undefined);
   const after = planned.text;
   return { file, before, after, changed: after !== before, dropped, format: spec.format, owner: "region" };
 }
