@@ -35,8 +35,14 @@ const DOC = new URL("../docs/benchmarks.md", import.meta.url);
 // Each section names its own run, so running one benchmark replaces its section and keeps the others.
 const previous = await readFile(DOC, "utf8").catch(() => "");
 const sections = new Map<string, string>();
-for (const part of previous.split(/^(?=## )/m).slice(1))
-  sections.set(part.slice(3, part.indexOf("\n")).trim(), part);
+const [preamble = "", ...parts] = previous.split(/^(?=## )/m);
+// Files written before sections named their run carry one "Machine: … Run: …" line for all of them.
+const shared = preamble.split("\n").find((l) => l.startsWith("Machine:"));
+for (const part of parts) {
+  const title = part.slice(3, part.indexOf("\n")).trim();
+  const named = part.includes("\nRun: ") || !shared;
+  sections.set(title, named ? part : part.replace("\n\n", `\n\n${shared}\n\n`));
+}
 for (const [name, r] of Object.entries(results)) {
   const run = `Run: ${new Date().toISOString()}, commit ${commit}, \`npm run bench -- ${name}\`. Machine: ${machine}.`;
   sections.set(
