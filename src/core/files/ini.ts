@@ -1,6 +1,6 @@
 // What botocore and the JS SDK make of an INI text: section kinds and names by botocore's rules
 // (build_profile_map), the strict verdict (checkIniStrict ⇔ botocore loads the file), and the JS SDK's own
-// view through its real loader (checkIniJs). idc-api.md 7.2 lists where the two disagree.
+// view through its real loader (checkIniJs). docs/internals/ini-scanning.md names the sources.
 import { externalDataInterceptor, loadSharedConfigFiles } from "@smithy/shared-ini-file-loader";
 import { scanIni } from "./ini-scan.ts";
 import { indexLines } from "./lines.ts";
