@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/
 import { syncBuiltinESMExports } from "node:module";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, mock, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { acquireLock } from "../../src/core/daemon/lock.ts";
@@ -209,6 +209,43 @@ test("a lock taken away is reported on its signal; release leaves the new holder
   assert.match(await readFile(`${lock}.owner.json`, "utf8"), /"what":"second"/);
   assert.ok(await stat(lock), "the new holder's lock stays");
   await second.release();
+});
+
+test("a lock lost to a holder in this process: release before the loss is noticed leaves the new lock", async () => {
+  const lock = join(dir, "early.lock");
+  const first = await acquireLock(lock, { what: "first", staleMs: 2_000, onCompromised: () => undefined });
+  await rm(lock, { recursive: true }); // taken away; the 1 s check has not run yet
+  const second = await acquireLock(lock, { what: "second" });
+  await first.release();
+  assert.ok(await stat(lock), "the new holder's lock directory stays");
+  assert.match(await readFile(`${lock}.owner.json`, "utf8"), /"what":"second"/);
+  await second.release();
+  await assert.rejects(stat(lock), { code: "ENOENT" });
+});
+
+test("two holders within one millisecond on a reused inode: release removes only its own owner file", async (t) => {
+  const lock = join(dir, "same-ms.lock");
+  // The flake: both holders are this process, the new lock directory got the old one's inode, and both
+  // were taken in the same millisecond; the owner files then differed in nothing that release compared.
+  mock.timers.enable({ apis: ["Date"], now: Date.now() });
+  try {
+    const first = await acquireLock(lock, { what: "first", staleMs: 2_000, onCompromised: () => undefined });
+    const ino = (await stat(lock)).ino;
+    await rm(lock, { recursive: true });
+    const second = await acquireLock(lock, { what: "second" });
+    if ((await stat(lock)).ino !== ino) {
+      await second.release();
+      await first.release();
+      t.skip("this file system gave the new lock directory a new inode: the collision cannot happen here");
+      return;
+    }
+    await aborted(first.signal);
+    await first.release();
+    assert.match(await readFile(`${lock}.owner.json`, "utf8"), /"what":"second"/);
+    await second.release();
+  } finally {
+    mock.timers.reset();
+  }
 });
 
 test("withWriteLock's write phase: fn gets a signal that aborts when the lock is lost, and it rejects", async () => {

@@ -2,7 +2,9 @@
 // a lock untouched for STALE_MS is stale. That alone would make a daemon killed with SIGKILL block its
 // successor for STALE_MS, so the holder also leaves an owner file (pid, host, the lock's inode and birth
 // time): a lock whose owner is a dead process on this host is taken over at once. The identity check
-// keeps an old owner file from ever condemning a newer lock, even one that reuses the inode.
+// keeps an old owner file from ever condemning a newer lock, even one that reuses the inode; a random
+// token per acquisition tells two owner files apart even when pid, time and inode are all the same.
+// Release removes only what is still ours: proper-lockfile's unlock goes by path, not by holder.
 // A holder whose lock is taken away (proper-lockfile: "compromised") sees its `signal` abort.
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
@@ -23,6 +25,8 @@ export interface LockOwner {
   born?: string;
   what: string;
   since: string;
+  /** Random per acquisition: pid, time and inode can all repeat (one process, one millisecond, a reused inode). */
+  token?: string;
 }
 
 export interface HeldLock {
@@ -62,7 +66,11 @@ const sameDir = (a: LockId, b: LockId): boolean =>
 const ownsDir = (o: LockOwner, id: LockId): boolean =>
   o.ino === Number(id.ino) && (o.born === undefined || o.born === String(id.born));
 const sameOwner = (a: LockOwner | undefined, b: LockOwner): boolean =>
-  !!a && a.pid === b.pid && a.host === b.host && a.since === b.since && a.ino === b.ino;
+  !!a && a.token !== undefined && a.token === b.token && a.pid === b.pid && a.host === b.host;
+
+/** The owner file still says what it said when checked (files of older versions have no token). */
+const sameContent = (a: LockOwner | undefined, b: LockOwner): boolean =>
+  !!a && JSON.stringify(a) === JSON.stringify(b);
 
 export function isAlive(pid: number): boolean {
   try {
@@ -108,6 +116,9 @@ async function takeOverIfDead(lock: string): Promise<boolean> {
     if (!now) return true;
     const owner = sameDir(now, checked) ? await deadOwner(lock, now) : undefined;
     if (!owner) return false;
+    // The dead owner's file goes while its directory still holds the path: no newer holder can have written
+    // its own file yet (removed here, that holder could never free its lock), and none can match it later.
+    if (sameContent(await readOwner(lock), owner)) await rm(ownerPath(lock), { force: true });
     const grave = `${lock}.stale-${process.pid}-${randomBytes(6).toString("hex")}`;
     await rename(lock, grave);
     const moved = await identify(grave);
@@ -117,8 +128,6 @@ async function takeOverIfDead(lock: string): Promise<boolean> {
       if (moved && !(await identify(lock))) await rename(grave, lock).catch(() => undefined);
       return false;
     }
-    // The owner file goes before the directory frees its inode, so it can never match a newer lock.
-    if (sameOwner(await readOwner(lock), owner)) await rm(ownerPath(lock), { force: true });
     await rmdir(grave).catch(() => undefined);
     log().info(`removed a stale lock left by process ${owner.pid} (${owner.what})`, { lock });
     return true;
@@ -155,7 +164,9 @@ export async function acquireLock(lock: string, opts: LockOptions): Promise<Held
   let delay = 25;
   for (;;) {
     const lost = new AbortController();
+    let released = false;
     const onCompromised = (err: Error): void => {
+      if (released) return; // noticed only after we let go (see release): nothing of ours is left to stop
       lost.abort(new LockedError(`${opts.what}: lock ${lock} lost (${errorMessage(err)})`));
       if (opts.onCompromised) opts.onCompromised(err);
       else log().error(`lock ${lock} lost: ${errorMessage(err)}; stopping what it guarded`);
@@ -173,6 +184,7 @@ export async function acquireLock(lock: string, opts: LockOptions): Promise<Held
         born: String(id?.born ?? ""),
         what: opts.what,
         since: new Date().toISOString(),
+        token: randomBytes(8).toString("hex"),
       };
       if (id) await writeFile(ownerPath(lock), `${JSON.stringify(owner)}\n`, { mode: 0o600 });
       const free = release;
@@ -180,10 +192,18 @@ export async function acquireLock(lock: string, opts: LockOptions): Promise<Held
         path: lock,
         signal: lost.signal,
         async release() {
+          released = true;
           // Owner file first: a crash in between leaves a lock without owner, which only ages out. Once the
           // lock was lost, the owner file may be the new holder's: only ours is removed.
-          if (sameOwner(await readOwner(lock), owner)) await rm(ownerPath(lock), { force: true });
-          await free().catch(() => undefined);
+          const mine = sameOwner(await readOwner(lock), owner);
+          if (mine) await rm(ownerPath(lock), { force: true });
+          // proper-lockfile's unlock finds its lock by path, not by holder, and removes whatever directory is
+          // there: after a loss it has not noticed yet, that is the new holder's. Only free our own.
+          // The directory is ours when inode and birth time match; without a birth time the inode alone
+          // could be a reused one, so our owner file must vouch for it too.
+          const now = await identify(lock);
+          const strong = owner.born !== "" && owner.born !== "0";
+          if (now && ownsDir(owner, now) && (mine || strong)) await free().catch(() => undefined);
         },
       };
     }

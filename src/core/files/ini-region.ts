@@ -3,12 +3,11 @@
 // output's region defines is an error naming both outputs. The planned file must then load in botocore,
 // and no key may change owner: a user's key must not slide into a generated section, nor the reverse.
 import { IniCheckError } from "./errors.ts";
-import { scanIni } from "./ini-scan.ts";
+import { KIND, scanIni, type IniScan } from "./ini-scan.ts";
 import { sectionId } from "./ini.ts";
-import { joinLines, type Line } from "./lines.ts";
-import { lineOwners, type Region } from "./markers.ts";
+import type { LineIndex } from "./lines.ts";
+import { ownerLookup, type Region } from "./markers.ts";
 import type { Conflict } from "./plan.ts";
-import type { PlannedLine } from "./region.ts";
 
 export interface BodyLine {
   text: string;
@@ -16,18 +15,32 @@ export interface BodyLine {
   line: number;
 }
 
+/** The planned file: the file's lines [0, head), then `fresh` lines written by this plan (their line in
+ * the generated content, 0 for a marker), then the file's lines from `tailFrom` on. */
+export interface Planned {
+  text: string;
+  head: number;
+  fresh: number[];
+  tailFrom: number;
+  /** Lines in the file that was read. */
+  fileLines: number;
+  /** Owner of a line of the file that was read (0-based): a region name, or null for the user's. */
+  fileOwner: (line: number) => string | null;
+}
+
 export function resolveIniBlocks(
   file: string,
   name: string,
-  lines: Line[],
+  idx: LineIndex,
   regions: Map<string, Region>,
   body: BodyLine[],
-): { kept: BodyLine[]; dropped: Conflict[] } {
-  const owners = lineOwners(lines.length, regions.values());
+): { kept: BodyLine[]; dropped: Conflict[]; scan: IniScan } {
+  const ownerOf = ownerLookup(regions.values());
   const user = new Map<string, number>();
   const others = new Map<string, { owner: string; line: number }>();
-  for (const s of scanIni(joinLines(lines)).sections) {
-    const owner = owners[s.line - 1] ?? null;
+  const fileScan = scanIni(idx.text);
+  for (const s of fileScan.sections) {
+    const owner = ownerOf(s.line - 1);
     const id = sectionId(s.header);
     if (owner === null) user.set(id, user.get(id) ?? s.line);
     else if (owner !== name && !others.has(id)) others.set(id, { owner, line: s.line });
@@ -35,7 +48,7 @@ export function resolveIniBlocks(
   const scan = scanIni(body.map((b) => b.text).join("\n"));
   const starts = scan.sections.map((s) => s.line - 1);
   const firstHeader = starts[0] ?? body.length;
-  const stray = scan.lines.slice(0, firstHeader).findIndex((l) => l.kind !== "blank" && l.kind !== "comment");
+  const stray = scan.kinds.subarray(0, firstHeader).findIndex((k) => k !== KIND.blank && k !== KIND.comment);
   if (stray >= 0)
     throw new IniCheckError(
       file,
@@ -66,31 +79,48 @@ export function resolveIniBlocks(
       clashes,
       "give the outputs different profile names (for example a prefix in one) or write them to different files",
     );
-  return { kept, dropped };
+  return { kept, dropped, scan: fileScan };
 }
 
-export function assertIniLoads(file: string, name: string, planned: PlannedLine[]): void {
-  const scan = scanIni(joinLines(planned));
+/** `scanned`: a scan of planned.text made already (a plan that changes nothing scans the file once). */
+export function assertIniLoads(file: string, name: string, planned: Planned, scanned?: IniScan): void {
+  const { head, fresh, tailFrom, fileOwner } = planned;
+  const total = head + fresh.length + planned.fileLines - tailFrom;
+  const scan = scanned ?? scanIni(planned.text);
+  /** Where planned line i (0-based) came from: src is its line in the file or in the generated content. */
+  const origin = (i: number): { fresh: boolean; src: number; owner: string | null } => {
+    if (i < head) return { fresh: false, src: i + 1, owner: fileOwner(i) };
+    if (i < head + fresh.length) return { fresh: true, src: fresh[i - head] as number, owner: name };
+    const j = i - head - fresh.length + tailFrom;
+    return { fresh: false, src: j + 1, owner: fileOwner(j) };
+  };
+  const ownerAt = (i: number): string | null =>
+    i < head ? fileOwner(i) : i < head + fresh.length ? name : fileOwner(i - head - fresh.length + tailFrom);
   const where = (n: number): string => {
-    const l = planned[n - 1];
-    if (!l || (l.fresh && l.src === 0)) return `line ${n}`;
+    if (n < 1 || n > total) return `line ${n}`;
+    const l = origin(n - 1);
+    if (l.fresh && l.src === 0) return `line ${n}`;
     if (l.fresh) return `generated line ${l.src} of output "${name}"`;
     return l.owner === null ? `line ${l.src}` : `line ${l.src} (region "${l.owner}")`;
   };
   const problems = scan.problems.map(
     (p) => `${where(p.line)}: ${p.message}${p.first ? ` (first at ${where(p.first)})` : ""}`,
   );
-  scan.lines.forEach((l, i) => {
-    if ((l.kind !== "option" && l.kind !== "continuation") || l.sectionLine === 0) return;
-    const mine = planned[i]?.owner === name;
-    if (mine === (planned[l.sectionLine - 1]?.owner === name)) return;
-    const header = scan.sections.find((s) => s.line === l.sectionLine)?.header ?? "";
+  let headers: Map<number, string> | undefined;
+  for (let i = 0; i < scan.kinds.length; i++) {
+    const kind = scan.kinds[i];
+    const sectionLine = scan.sectionLines[i] as number;
+    if ((kind !== KIND.option && kind !== KIND.continuation) || sectionLine === 0) continue;
+    const mine = ownerAt(i) === name;
+    if (mine === (ownerAt(sectionLine - 1) === name)) continue;
+    headers ??= new Map(scan.sections.map((s) => [s.line, s.header]));
+    const header = headers.get(sectionLine) ?? "";
     problems.push(
       mine
         ? `${where(i + 1)}: botocore would read this as a key of the user's section [${header}]`
         : `${where(i + 1)}: this key would become part of generated section [${header}]; put a [section] header before it`,
     );
-  });
+  }
   if (problems.length > 0)
     throw new IniCheckError(
       file,

@@ -2,22 +2,43 @@
 // "=" or ":" delimiters, full-line "#"/";" comments, indented continuation lines, blank lines inside
 // values), plus botocore's one-level nested values. Unlike Python it does not stop at the first error:
 // it records every problem, so the verdict (no problems ⇔ botocore loads the file) stays the same while
-// the user gets all line numbers at once. See idc-api.md 7.2.
-import { splitLines } from "./lines.ts";
+// the user gets all line numbers at once. One pass, no object per line: docs/internals/ini-scanning.md
+// gives the rules kept and why each shortcut reads a line exactly as Python's regular expressions do.
+import { indexLines } from "./lines.ts";
+import { Keys, nestedProblems, type Option } from "./ini-nested.ts";
 
-// Python's str.isspace() set (also what `\s` means in its `re`); JS `\s` differs (adds U+FEFF, lacks
-// U+001C–U+001F and U+0085), and a BOM must stay visible exactly as it does to Python.
-const WS = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const STRIP_RE = new RegExp(`^[${WS}]+|[${WS}]+$`, "g");
-const RSTRIP_RE = new RegExp(`[${WS}]+$`);
-const NONSPACE_RE = new RegExp(`[^${WS}]`);
-const SECT_RE = /^\[([^\n]+)\]/;
-const OPT_RE = new RegExp(`^([^\\n]*?)[${WS}]*(=|:)[${WS}]*([^\\n]*)$`);
-// What Python's str.splitlines() breaks on (botocore splits nested values with it), separators included.
-// eslint-disable-next-line no-control-regex
-const PY_SPLITLINES_RE = new RegExp("\\r\\n|[\\n\\r\\v\\f\\x1c\\x1d\\x1e\\x85\\u2028\\u2029]");
+/** Python's str.isspace() (also what `\s` means in its `re`); JS `\s` differs (adds U+FEFF, lacks
+ * U+001C–U+001F and U+0085), and a BOM must stay visible exactly as it does to Python. */
+export function isPySpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
 
-export const pyStrip = (s: string): string => s.replace(STRIP_RE, "");
+/** First non-space index of s[from, to), or `to`. */
+function skipSpace(s: string, from: number, to: number): number {
+  while (from < to && isPySpace(s.charCodeAt(from))) from++;
+  return from;
+}
+
+/** One past the last non-space index of s[from, to), or `from`. */
+function skipSpaceBack(s: string, from: number, to: number): number {
+  while (to > from && isPySpace(s.charCodeAt(to - 1))) to--;
+  return to;
+}
+
+export const pyStrip = (s: string): string =>
+  s.slice(skipSpace(s, 0, s.length), skipSpaceBack(s, 0, s.length));
 
 export type ProblemType = "duplicate-section" | "duplicate-key" | "no-section" | "syntax" | "nested";
 export interface IniProblem {
@@ -28,134 +49,116 @@ export interface IniProblem {
   first?: number;
 }
 
-export type LineKind = "blank" | "comment" | "section" | "option" | "continuation" | "error";
-export interface ScannedLine {
-  kind: LineKind;
-  /** 1-based line of the header whose section this line belongs to (0: before any header). */
-  sectionLine: number;
-}
+export const KIND = { blank: 0, comment: 1, section: 2, option: 3, continuation: 4, error: 5 } as const;
 
 export interface ScannedSection {
   header: string;
   line: number;
+  /** This header occurrence has at least one key (continuations do not count). */
+  hasKeys: boolean;
 }
 
 export interface IniScan {
-  lines: ScannedLine[];
+  /** Per line (0-based): its KIND. */
+  kinds: Uint8Array;
+  /** Per line: the 1-based line of the header whose section it belongs to (0: before any header). */
+  sectionLines: Int32Array;
   /** Every header occurrence, in order (duplicates included). */
   sections: ScannedSection[];
   problems: IniProblem[];
 }
 
-interface Option {
-  key: string;
-  line: number;
-  values: string[];
-}
-
 export function scanIni(text: string): IniScan {
-  const lines: ScannedLine[] = [];
+  const { starts, count } = indexLines(text);
+  const kinds = new Uint8Array(count);
+  const sectionLines = new Int32Array(count);
   const sections: ScannedSection[] = [];
   const problems: IniProblem[] = [];
-  const store = new Map<string, Map<string, Option>>(); // header → key → option (DEFAULT included)
-  const added = new Set<string>(); // Python's elements_added: "s:" + header, "o:" + header + "\0" + key
+  const firstHeader = new Map<string, number>(); // header → its first line (Python's elements_added)
+  const store = new Map<string, Keys>(); // header → key → option (DEFAULT included)
   // `duplicate`: a repeated header; its keys clash with the first one's, but that is one problem, not many.
-  let cur: { header: string; line: number; duplicate: boolean } | null = null;
+  let cur: { section: ScannedSection; keys: Keys; duplicate: boolean } | null = null;
   let opt: Option | null = null;
   let indentLevel = 0;
-  for (const [i, { text: raw }] of splitLines(text).entries()) {
+  for (let i = 0; i < count; i++) {
     const n = i + 1;
-    const stripped = pyStrip(raw);
-    const comment = stripped.startsWith("#") || stripped.startsWith(";");
-    const sectionLine = cur?.line ?? 0;
-    if (comment || stripped === "") {
-      if (!comment && cur && opt?.key) opt.values.push("");
-      lines.push({ kind: comment ? "comment" : "blank", sectionLine });
+    const a = skipSpace(text, starts[i] as number, starts[i + 1] as number);
+    const b = skipSpaceBack(text, a, starts[i + 1] as number);
+    const c0 = text.charCodeAt(a);
+    const comment = a < b && (c0 === 35 || c0 === 59); // "#" or ";"
+    const sectionLine = cur?.section.line ?? 0;
+    sectionLines[i] = sectionLine;
+    if (comment || a === b) {
+      if (!comment && opt?.key) opt.values?.push("");
+      kinds[i] = comment ? KIND.comment : KIND.blank;
       continue;
     }
-    const indent = NONSPACE_RE.exec(raw)?.index ?? 0;
+    const indent = a - (starts[i] as number);
     if (cur && opt?.key && indent > indentLevel) {
-      opt.values.push(stripped);
-      lines.push({ kind: "continuation", sectionLine });
+      opt.values?.push(text.slice(a, b));
+      kinds[i] = KIND.continuation;
       continue;
     }
     indentLevel = indent;
-    const sm = SECT_RE.exec(stripped);
-    if (sm) {
-      const header = sm[1] as string;
-      const duplicate = added.has(`s:${header}`);
-      if (duplicate) {
-        const first = sections.find((s) => s.header === header)?.line ?? 0;
+    // Python: `\[(?P<header>.+)\]` matched at the start, greedy: up to the last "]", at least one char.
+    const close = c0 === 91 ? text.lastIndexOf("]", b - 1) : -1;
+    if (close > a + 1) {
+      const header = text.slice(a + 1, close);
+      const first = firstHeader.get(header);
+      const duplicate = first !== undefined;
+      if (duplicate)
         problems.push({
           line: n,
           type: "duplicate-section",
           message: `duplicate section [${header}]`,
           first,
         });
-      }
-      if (header !== "DEFAULT") added.add(`s:${header}`);
-      if (!store.has(header)) store.set(header, new Map());
-      cur = { header, line: n, duplicate };
+      if (header !== "DEFAULT" && !duplicate) firstHeader.set(header, n);
+      let keys = store.get(header);
+      if (!keys) store.set(header, (keys = new Keys()));
+      const section: ScannedSection = { header, line: n, hasKeys: false };
+      cur = { section, keys, duplicate };
       opt = null;
-      sections.push({ header, line: n });
-      lines.push({ kind: "section", sectionLine: n });
+      sections.push(section);
+      sectionLines[i] = n;
+      kinds[i] = KIND.section;
       continue;
     }
     if (!cur) {
       // Python keeps a UTF-8 byte-order mark as a character, so even "\uFEFF[default]" is not a header.
       const bom =
-        n === 1 && raw.startsWith("\ufeff")
+        n === 1 && text.charCodeAt(0) === 0xfeff
           ? " (the file starts with a byte-order mark; save it without)"
           : "";
       problems.push({ line: n, type: "no-section", message: `text before the first [section] header${bom}` });
-      lines.push({ kind: "error", sectionLine });
+      kinds[i] = KIND.error;
       continue;
     }
-    const om = OPT_RE.exec(stripped);
-    if (!om) {
+    // Python: `(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$`: the first "=" or ":" splits the line.
+    let d = a;
+    while (d < b && text.charCodeAt(d) !== 61 && text.charCodeAt(d) !== 58) d++;
+    if (d === b) {
       problems.push({
         line: n,
         type: "syntax",
         message: `no "=" or ":" in a line that is not a continuation`,
       });
-      lines.push({ kind: "error", sectionLine });
+      kinds[i] = KIND.error;
       continue;
     }
-    const key = (om[1] as string).replace(RSTRIP_RE, "").toLowerCase();
+    const key = text.slice(a, skipSpaceBack(text, a, d)).toLowerCase();
     if (key === "") problems.push({ line: n, type: "syntax", message: "empty key name" });
-    const section = store.get(cur.header) as Map<string, Option>;
-    const prev = section.get(key);
-    if (added.has(`o:${cur.header}\0${key}`) && !cur.duplicate) {
-      const message = `duplicate key "${key}" in [${cur.header}]`;
-      problems.push({ line: n, type: "duplicate-key", message, ...(prev ? { first: prev.line } : {}) });
+    const prev = cur.keys.get(key);
+    if (prev && !cur.duplicate) {
+      const message = `duplicate key "${key}" in [${cur.section.header}]`;
+      problems.push({ line: n, type: "duplicate-key", message, first: prev.line });
     }
-    added.add(`o:${cur.header}\0${key}`);
-    opt = { key, line: n, values: [pyStrip(om[3] as string)] };
-    section.set(key, opt);
-    lines.push({ kind: "option", sectionLine });
+    // Only a value that starts empty can become a nested one; the others need no list of lines.
+    opt = { key, line: n, values: skipSpace(text, d + 1, b) === b ? [""] : null };
+    cur.keys.set(opt);
+    cur.section.hasKeys = true;
+    kinds[i] = KIND.option;
   }
   problems.push(...nestedProblems(store));
-  return { lines, sections, problems };
-}
-
-// botocore parses a value that starts with a line break (`s3 =` + indented lines) as `k = v` pairs and
-// fails the whole file if one of them has no "=". DEFAULT's options show up in every section.
-function nestedProblems(store: Map<string, Map<string, Option>>): IniProblem[] {
-  const defaults = store.get("DEFAULT") ?? new Map<string, Option>();
-  const bad = new Map<Option, IniProblem>();
-  for (const [header, options] of store) {
-    if (header === "DEFAULT") continue;
-    for (const [key, option] of new Map([...defaults, ...options])) {
-      const value = option.values.join("\n").replace(RSTRIP_RE, "");
-      if (!value.startsWith("\n")) continue;
-      const broken = value.split(PY_SPLITLINES_RE).some((l) => pyStrip(l) !== "" && !l.includes("="));
-      if (broken && !bad.has(option))
-        bad.set(option, {
-          line: option.line,
-          type: "nested",
-          message: `nested value of "${key}" has a line without "="`,
-        });
-    }
-  }
-  return [...bad.values()];
+  return { kinds, sectionLines, sections, problems };
 }

@@ -1,8 +1,10 @@
 // What botocore and the JS SDK make of an INI text: section kinds and names by botocore's rules
 // (build_profile_map), the strict verdict (checkIniStrict ⇔ botocore loads the file), and the JS SDK's own
-// view through its real loader (checkIniJs). idc-api.md 7.2 lists where the two disagree.
+// view through its real loader (checkIniJs). docs/internals/ini-scanning.md names the sources.
 import { externalDataInterceptor, loadSharedConfigFiles } from "@smithy/shared-ini-file-loader";
 import { scanIni } from "./ini-scan.ts";
+import { indexLines } from "./lines.ts";
+import { findRegionsIn, type Region } from "./markers.ts";
 import { shlexSplit } from "./shlex.ts";
 
 export type SectionKind = "profile" | "default" | "sso-session" | "services" | "other";
@@ -17,7 +19,17 @@ export interface IniSection {
   line: number;
 }
 
+// Without quotes or backslashes shlex only splits on whitespace; most headers take this way.
+const PLAIN_RE = /^[^'"\\ \t\r\n]+[ \t\r\n]+([^'"\\ \t\r\n]+)[ \t\r\n]*$/;
+const SIMPLE_RE = /^[^'"\\]*$/;
+
 function secondPart(header: string): string | null {
+  const plain = PLAIN_RE.exec(header);
+  if (plain) return plain[1] as string;
+  if (SIMPLE_RE.test(header)) {
+    const parts = header.split(/[ \t\r\n]+/).filter((p) => p !== "");
+    return parts.length === 2 ? (parts[1] as string) : null;
+  }
   try {
     const parts = shlexSplit(header);
     return parts.length === 2 ? (parts[1] as string) : null;
@@ -61,10 +73,8 @@ export function checkIniStrict(text: string): string[] {
 
 /** Headers botocore sees as profiles, sessions or services and that hold at least one key. */
 export function jsVisibleExpected(text: string, inRange: (line: number) => boolean = () => true): string[] {
-  const scan = scanIni(text);
-  const withKeys = new Set(scan.lines.filter((l) => l.kind === "option").map((l) => l.sectionLine));
-  return scan.sections
-    .filter((s) => inRange(s.line) && withKeys.has(s.line) && classifySection(s.header).kind !== "other")
+  return scanIni(text)
+    .sections.filter((s) => s.hasKeys && inRange(s.line) && classifySection(s.header).kind !== "other")
     .map((s) => s.header);
 }
 
@@ -88,19 +98,49 @@ async function jsParse(text: string): Promise<Record<string, Record<string, stri
   }
 }
 
+// A section's keys in the JS SDK's map come only from the lines after its header up to the next header,
+// and loading only ever adds entries; so a section it sees in our regions alone (each region's own lines,
+// after a header that resets its state) it also sees in the whole file. Only sections not proven that way
+// are looked for in a load of the whole file; a "__proto__" section anywhere makes the SDK throw for the
+// whole file, so then the whole file is loaded. docs/internals/ini-scanning.md has the argument.
+const BOUNDARY = "\n[aws-sso-sync region boundary]\n";
+
+function regionsOnly(text: string): string | null {
+  if (text.includes("__proto__")) return null;
+  const idx = indexLines(text);
+  let regions: Map<string, Region>;
+  try {
+    regions = findRegionsIn("(text)", idx);
+  } catch {
+    return null;
+  }
+  if (regions.size === 0) return null;
+  const parts = [...regions.values()].map(
+    (r) => `${BOUNDARY}${text.slice(idx.starts[r.begin], idx.starts[r.end + 1])}`,
+  );
+  return `${parts.join("")}${BOUNDARY}`;
+}
+
 /** Problems if the JS SDK's loader does not see each expected section (header text, e.g. "profile x"). */
 export async function checkIniJs(text: string, expected: readonly string[]): Promise<string[]> {
   if (expected.length === 0) return [];
   const probeKey = (i: number) => `aws_sso_sync_probe_${i}`;
   // Where each header lands in the SDK's map comes from the SDK itself, not from a copy of its rules.
   const probe = await jsParse(expected.map((h, i) => `[${h}]\n${probeKey(i)} = 1\n`).join(""));
-  const full = await jsParse(text);
+  const slot = new Map<string, string>(); // probe key → the first map entry holding it
+  for (const [k, keys] of Object.entries(probe))
+    for (const p of Object.keys(keys ?? {})) if (!slot.has(p)) slot.set(p, k);
+  const keyOf = expected.map((_, i) => slot.get(probeKey(i)));
+  let unseen = new Set(keyOf.flatMap((k, i) => (k === undefined ? [] : [i])));
+  for (const view of [regionsOnly(text), text]) {
+    if (unseen.size === 0 || view === null) continue;
+    const loaded = await jsParse(view);
+    unseen = new Set([...unseen].filter((i) => loaded[keyOf[i] as string] === undefined));
+  }
   const problems: string[] = [];
   expected.forEach((header, i) => {
-    const key = Object.keys(probe).find((k) => probe[k]?.[probeKey(i)] !== undefined);
-    if (key === undefined) problems.push(`the JS SDK ignores [${header}] (a name it does not accept)`);
-    else if (full[key] === undefined)
-      problems.push(`the JS SDK does not see [${header}] when it loads the file`);
+    if (keyOf[i] === undefined) problems.push(`the JS SDK ignores [${header}] (a name it does not accept)`);
+    else if (unseen.has(i)) problems.push(`the JS SDK does not see [${header}] when it loads the file`);
   });
   return problems;
 }

@@ -4,12 +4,14 @@
 // nobody can tell which text is the user's.
 import { AppError } from "../errors.ts";
 import { MarkerError } from "./errors.ts";
-import type { Line } from "./lines.ts";
+import { lineText, type Line, type LineIndex } from "./lines.ts";
 
 export const NAME_RE = /^[A-Za-z0-9_-]+$/;
 // The comment token may not contain letters or digits, so ordinary text ("key=BEGIN aws-sso-sync:x",
 // "See BEGIN …") is never taken for a marker.
 const MARKER_RE = /^[ \t]*[^\sA-Za-z0-9]*[ \t]*(BEGIN|END) aws-sso-sync:([A-Za-z0-9_-]+)(?:\s.*)?$/;
+// Every marker line holds this; lines without it are never run through MARKER_RE.
+const TAG = "aws-sso-sync:";
 const TOKEN_RE = /^[^\sA-Za-z0-9]+$/;
 const NOTE = "(managed: edits inside are replaced on every sync)";
 
@@ -60,12 +62,30 @@ export function endLine(spec: RegionSpec): string {
 
 /** Finds every region in the file; throws MarkerError (all problems, with line numbers) if unbalanced. */
 export function findRegions(file: string, lines: readonly Line[]): Map<string, Region> {
+  const candidates: { i: number; text: string }[] = [];
+  lines.forEach((l, i) => l.text.includes(TAG) && candidates.push({ i, text: l.text }));
+  return collectRegions(file, candidates);
+}
+
+/** findRegions over a LineIndex: only lines that contain "aws-sso-sync:" are looked at, found by indexOf. */
+export function findRegionsIn(file: string, idx: LineIndex): Map<string, Region> {
+  const candidates: { i: number; text: string }[] = [];
+  let line = 0;
+  for (let at = idx.text.indexOf(TAG); at >= 0; at = idx.text.indexOf(TAG, idx.starts[line + 1])) {
+    while ((idx.starts[line + 1] as number) <= at) line++;
+    candidates.push({ i: line, text: lineText(idx, line) });
+    if (line + 1 >= idx.count) break;
+  }
+  return collectRegions(file, candidates);
+}
+
+function collectRegions(file: string, candidates: { i: number; text: string }[]): Map<string, Region> {
   const regions = new Map<string, Region>();
   const problems: string[] = [];
   let open: { name: string; begin: number } | null = null;
-  lines.forEach((line, i) => {
-    const m = markerOf(line.text);
-    if (!m) return;
+  for (const { i, text } of candidates) {
+    const m = markerOf(text);
+    if (!m) continue;
     const where = `line ${i + 1}`;
     if (m.kind === "BEGIN") {
       const seen = regions.get(m.name) ?? (open?.name === m.name ? { begin: open.begin } : undefined);
@@ -82,13 +102,30 @@ export function findRegions(file: string, lines: readonly Line[]): Map<string, R
     } else {
       problems.push(`${where}: END aws-sso-sync:${m.name} without a BEGIN before it`);
     }
-  });
+  }
   if (open !== null) {
     const o: { name: string; begin: number } = open;
     problems.push(`line ${o.begin + 1}: BEGIN aws-sso-sync:${o.name} has no END`);
   }
   if (problems.length > 0) throw new MarkerError(file, problems);
   return regions;
+}
+
+/** Owner of a line by its 0-based index: regions sorted by position, found by binary search. */
+export function ownerLookup(regions: Iterable<Region>): (line: number) => string | null {
+  const sorted = [...regions].sort((a, b) => a.begin - b.begin);
+  return (line) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = sorted[mid] as Region;
+      if (line < r.begin) hi = mid - 1;
+      else if (line > r.end) lo = mid + 1;
+      else return r.name;
+    }
+    return null;
+  };
 }
 
 /** Owner of each line: the region name it lies in (markers included), or null for the user's text. */

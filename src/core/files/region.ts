@@ -7,32 +7,25 @@
 // before its BEGIN line. Removing the region therefore gives back the user's bytes exactly.
 // Empty content keeps the two marker lines (empty body), so the file still shows who owns that place.
 import { AppError } from "../errors.ts";
-import { assertIniLoads, resolveIniBlocks, type BodyLine } from "./ini-region.ts";
-import { dominantEol, joinLines, splitLines, type Line } from "./lines.ts";
+import { assertIniLoads, resolveIniBlocks, type BodyLine, type Planned } from "./ini-region.ts";
+import { dominantEol, eolLength, indexLines, lineEol, splitLines, type LineIndex } from "./lines.ts";
 import {
   beginLine,
   checkSpec,
   endLine,
-  findRegions,
-  lineOwners,
+  findRegionsIn,
   markerOf,
+  ownerLookup,
   type Region,
   type RegionSpec,
 } from "./markers.ts";
+import type { IniScan } from "./ini-scan.ts";
 import type { Conflict, FilePlan } from "./plan.ts";
-
-/** A line of the planned file and where it came from (for messages). `fresh`: written by this plan, and
- * `src` is its line in the generated content (0 for a marker); otherwise `src` is its line in the file. */
-export interface PlannedLine extends Line {
-  owner: string | null;
-  fresh: boolean;
-  src: number;
-}
 
 export function planRegion(file: string, before: string | null, spec: RegionSpec, content: string): FilePlan {
   checkSpec(spec);
-  const lines = splitLines(before ?? "");
-  const regions = findRegions(file, lines);
+  const idx = indexLines(before ?? "");
+  const regions = findRegionsIn(file, idx);
   let body: BodyLine[] = splitLines(content).map((l, i) => ({ text: l.text, line: i + 1 }));
   for (const b of body)
     if (markerOf(b.text))
@@ -43,70 +36,56 @@ export function planRegion(file: string, before: string | null, spec: RegionSpec
         },
       );
   let dropped: Conflict[] = [];
+  let scan: IniScan | undefined;
   if (spec.format === "ini")
-    ({ kept: body, dropped } = resolveIniBlocks(file, spec.name, lines, regions, body));
-  const planned = compose(lines, regions, spec, body);
-  if (spec.format === "ini") assertIniLoads(file, spec.name, planned);
-  const after = joinLines(planned);
+    ({ kept: body, dropped, scan } = resolveIniBlocks(file, spec.name, idx, regions, body));
+  const planned = compose(idx, regions, spec, body);
+  if (spec.format === "ini")
+    assertIniLoads(file, spec.name, planned, planned.text === idx.text ? scan : undefined);
+  const after = planned.text;
   return { file, before, after, changed: after !== before, dropped, format: spec.format, owner: "region" };
 }
 
-function compose(
-  lines: Line[],
-  regions: Map<string, Region>,
-  spec: RegionSpec,
-  body: BodyLine[],
-): PlannedLine[] {
-  const owners = lineOwners(lines.length, regions.values());
-  const old: PlannedLine[] = lines.map((l, i) => ({
-    ...l,
-    owner: owners[i] ?? null,
-    fresh: false,
-    src: i + 1,
-  }));
+/** The file with our region's body replaced, or the region appended: slices of the file, never its lines. */
+function compose(idx: LineIndex, regions: Map<string, Region>, spec: RegionSpec, body: BodyLine[]): Planned {
+  const { text, starts, count } = idx;
+  const base = { fileLines: count, fileOwner: ownerLookup(regions.values()) };
   const own = regions.get(spec.name);
   if (own) {
     // Keep the marker lines as they are (the note may have been edited); the body takes BEGIN's break.
-    const eol = lines[own.begin]?.eol === "\r\n" ? "\r\n" : "\n";
-    const fresh = body.map((b): PlannedLine => ({
-      text: b.text,
-      eol,
-      owner: spec.name,
-      fresh: true,
-      src: b.line,
-    }));
-    return [...old.slice(0, own.begin + 1), ...fresh, ...old.slice(own.end)];
+    const eol = lineEol(idx, own.begin) === "\r\n" ? "\r\n" : "\n";
+    const middle = body.map((b) => b.text + eol).join("");
+    return {
+      ...base,
+      text: text.slice(0, starts[own.begin + 1]) + middle + text.slice(starts[own.end]),
+      head: own.begin + 1,
+      fresh: body.map((b) => b.line),
+      tailFrom: own.end,
+    };
   }
-  const eol = dominantEol(lines);
-  const last = old.at(-1);
-  const noFinalBreak = last !== undefined && last.eol === "";
-  if (last && noFinalBreak) old[old.length - 1] = { ...last, eol };
-  const mine = (text: string, src: number, e: PlannedLine["eol"] = eol): PlannedLine => ({
-    text,
-    eol: e,
-    owner: spec.name,
-    fresh: true,
-    src,
-  });
-  return [
-    ...old,
-    mine(beginLine(spec), 0),
-    ...body.map((b) => mine(b.text, b.line)),
-    mine(endLine(spec), 0, noFinalBreak ? "" : eol),
-  ];
+  const eol = dominantEol(idx);
+  const noFinalBreak = count > 0 && eolLength(idx, count - 1) === 0;
+  const middle = body.map((b) => b.text + eol).join("");
+  return {
+    ...base,
+    text: `${text}${noFinalBreak ? eol : ""}${beginLine(spec)}${eol}${middle}${endLine(spec)}${noFinalBreak ? "" : eol}`,
+    head: count,
+    fresh: [0, ...body.map((b) => b.line), 0],
+    tailFrom: count,
+  };
 }
 
 /** Takes the region out (for an output that was removed); gives back the user's bytes exactly. */
 export function planRemoveRegion(file: string, before: string | null, name: string): FilePlan {
-  const lines = splitLines(before ?? "");
-  const r = findRegions(file, lines).get(name);
+  const idx = indexLines(before ?? "");
+  const r = findRegionsIn(file, idx).get(name);
   const plan = { file, before, dropped: [], format: "text" as const, owner: "region" as const };
   if (!r) return { ...plan, after: before ?? "", changed: false };
-  const kept = [...lines.slice(0, r.begin), ...lines.slice(r.end + 1)];
-  const prev = kept[r.begin - 1];
-  if (r.end === lines.length - 1 && lines[r.end]?.eol === "" && prev)
-    kept[r.begin - 1] = { ...prev, eol: "" };
-  const after = joinLines(kept);
+  const text = idx.text;
+  // A region at the very end whose END line has no break owns the break before its BEGIN line.
+  const ownsBreak = r.end === idx.count - 1 && eolLength(idx, r.end) === 0 && r.begin > 0;
+  const cut = (idx.starts[r.begin] as number) - (ownsBreak ? eolLength(idx, r.begin - 1) : 0);
+  const after = text.slice(0, cut) + text.slice(idx.starts[r.end + 1]);
   return { ...plan, after, changed: after !== before };
 }
 
