@@ -7,7 +7,7 @@ import { errorMessage } from "../errors.ts";
 import { samePlace } from "../canonical-path.ts";
 import { describeProtected, protectedPlaces, protectedTarget } from "../config/targets.ts";
 import { checkIniJs, jsVisibleExpected } from "../files/ini.ts";
-import { scanIni } from "../files/ini-scan.ts";
+import { KIND, scanIni } from "../files/ini-scan.ts";
 import { splitLines } from "../files/lines.ts";
 import { findRegions, lineOwners } from "../files/markers.ts";
 import { awsConfigFile, expandHome, homeDir, type Env } from "../paths.ts";
@@ -53,15 +53,17 @@ function iniProblems(text: string, owners: (string | null)[], textOutputs: Reado
     );
   // A text region's keys must sit under its own headers: otherwise they silently join another owner's
   // section (a `region = x` after the aws-config region would change its last profile).
-  scan.lines.forEach((l, i) => {
-    if ((l.kind !== "option" && l.kind !== "continuation") || l.sectionLine === 0) return;
+  for (let i = 0; i < scan.kinds.length; i++) {
+    const kind = scan.kinds[i];
+    const sectionLine = scan.sectionLines[i] ?? 0;
+    if ((kind !== KIND.option && kind !== KIND.continuation) || sectionLine === 0) continue;
     const mine = owners[i] ?? null;
-    const header = owners[l.sectionLine - 1] ?? null;
-    if (mine === header || !(textOutputs.has(mine ?? "") || textOutputs.has(header ?? ""))) return;
+    const header = owners[sectionLine - 1] ?? null;
+    if (mine === header || !(textOutputs.has(mine ?? "") || textOutputs.has(header ?? ""))) continue;
     problems.push(
-      `line ${i + 1} (${who(i + 1)}): the key falls under the section at line ${l.sectionLine} (${who(l.sectionLine)})`,
+      `line ${i + 1} (${who(i + 1)}): the key falls under the section at line ${sectionLine} (${who(sectionLine)})`,
     );
-  });
+  }
   return problems;
 }
 
