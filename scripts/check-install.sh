@@ -6,14 +6,13 @@ cd "$(dirname "$0")/.."
 
 prefix=$(mktemp -d)
 home=$(mktemp -d)
-tarball=""
-cleanup() { rm -rf "$prefix" "$home" ${tarball:+"$tarball"}; }
+tarball="$(node -p 'const p = require("./package.json"); `${p.name}-${p.version}.tgz`')"
+cleanup() { rm -rf "$prefix" "$home" "$tarball"; }
 trap cleanup EXIT
 export npm_config_prefix="$prefix" PATH="$prefix/bin:$PATH"
 
-# --- the README's Install commands (after `npm ci`) ---
-tarball=$(npm pack --silent)
-npm install -g --no-audit --no-fund --prefer-offline "./$tarball" 2>"$home/install.err"
+# --- the README's Install command, word for word (after `npm ci`) ---
+npm install -g "$(npm pack --silent)" 2>"$home/install.err"
 # ---
 
 if grep -qi "warn" "$home/install.err"; then

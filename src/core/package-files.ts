@@ -4,6 +4,12 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = new URL("../../", import.meta.url);
 
+/** The package root (a clone, or the installed package). */
+export const PACKAGE_ROOT = fileURLToPath(ROOT);
+
+/** The built-in renderers' templates. */
+export const TEMPLATES_DIR = fileURLToPath(new URL("templates/", ROOT));
+
 /** docs/<name> of this install, e.g. docPath("configuration.md"). */
 export function docPath(name: string): string {
   return fileURLToPath(new URL(`docs/${name}`, ROOT));

@@ -1,6 +1,7 @@
 // Resolves the config's outputs into renderer objects ready to render. Built-in renderers, template-only
 // user outputs and user JS modules all become the same `AnyRenderer` shape here, checked the same way.
 // Every problem across all outputs is collected; the caller decides whether to drop the bad ones.
+import { TEMPLATES_DIR } from "../package-files.ts";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,8 +15,7 @@ import { createEngine, type Template } from "./engine.ts";
 import { DEFAULT_HOOK_TIMEOUT_MS, runHook, type HookOwner } from "./hooks.ts";
 import { checkRendererShape } from "./shape.ts";
 
-/** The repository's templates/ folder (the same depth from src/ and dist/). */
-export const TEMPLATES_DIR = fileURLToPath(new URL("../../../templates/", import.meta.url));
+export { TEMPLATES_DIR };
 
 export interface ResolvedOutput {
   name: string;

@@ -7,10 +7,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../errors.ts";
+import { PACKAGE_ROOT } from "../package-files.ts";
 import type { Env } from "../paths.ts";
 
-/** The package root: the same depth above src/core/service/ and dist/core/service/. */
-export const PACKAGE_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export { PACKAGE_ROOT };
 
 export interface DaemonCommand {
   /** argv[0]: the absolute path of node. */
