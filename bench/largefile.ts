@@ -78,6 +78,8 @@ export async function benchLargeFile(profiles = 100_000, runs = 3): Promise<Reco
       AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       NODE_NO_WARNINGS: "1",
+      // BENCH_NODE_OPTIONS: passed to the CLI processes only (a preload that traces, for example).
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     };
     const all = generateOrg(ACCOUNTS + 1, { minRoles: 1, maxRoles: 3, seed: 3 }).accounts;
     const orgs = [{ accounts: all.slice(0, ACCOUNTS) }, { accounts: all }];

@@ -80,6 +80,7 @@ async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions):
       requestTimeoutMs: config.timeouts.requestSeconds * 1000,
       connectTimeoutMs: config.timeouts.connectSeconds * 1000,
       filters: { accounts: s.accounts, roles: s.roles },
+      env: opts.env ?? process.env,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: (p: DiscoveryProgress) => opts.onProgress?.(s.name, p) } : {}),
     },

@@ -144,8 +144,9 @@ describe("device-code login", () => {
 
   test("unreachable endpoint: NetworkError naming the endpoint", async () => {
     w = await authWorld();
-    process.env.AWS_ENDPOINT_URL_SSO_OIDC = "http://127.0.0.1:9";
-    await assert.rejects(login(session, { flow: "device-code", io: quiet, env: w.env }), (err: Error) => {
+    // The endpoint comes from the env given to the call, not from process.env (client-settings.ts).
+    const env = { ...w.env, AWS_ENDPOINT_URL_SSO_OIDC: "http://127.0.0.1:9" };
+    await assert.rejects(login(session, { flow: "device-code", io: quiet, env }), (err: Error) => {
       assert.ok(err instanceof NetworkError, String(err));
       assert.match(err.message, /127\.0\.0\.1:9/);
       assert.ok(err.hint);

@@ -105,11 +105,12 @@ describe("getValidToken", () => {
 
   test("endpoint down: an expired token gives NetworkError; a still-valid one is returned", async () => {
     w = await authWorld();
-    process.env.AWS_ENDPOINT_URL_SSO_OIDC = "http://127.0.0.1:9";
+    // The endpoint comes from the env given to the call, not from process.env (client-settings.ts).
+    const env = { ...w.env, AWS_ENDPOINT_URL_SSO_OIDC: "http://127.0.0.1:9" };
     await seedToken(w, session, -10);
-    await assert.rejects(getValidToken(session, { env: w.env }), NetworkError);
+    await assert.rejects(getValidToken(session, { env }), NetworkError);
     const seeded = await seedToken(w, session, 300);
-    const t = await getValidToken(session, { env: w.env, refreshLeadSeconds: 900 });
+    const t = await getValidToken(session, { env, refreshLeadSeconds: 900 });
     assert.equal(t.accessToken, seeded.accessToken);
   });
 });

@@ -34,7 +34,7 @@ export interface AuthWorld {
   close(): Promise<void>;
 }
 
-/** Emulator + temp HOME, applied to process.env (the SDK resolves endpoints from it). */
+/** Emulator + temp HOME, applied to process.env too (for the SDK's own token and credential providers). */
 export async function authWorld(opts: Partial<EmulatorOptions> = {}): Promise<AuthWorld> {
   const emu = await startTestEmulator(opts);
   const home = await tempHome();

@@ -62,7 +62,7 @@ export async function login(session: AuthSession, opts: LoginOptions): Promise<L
   }
 
   const timeouts = opts.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
-  const client = createOidcClient(session.region, timeouts);
+  const client = await createOidcClient(session.region, timeouts, opts.env);
   try {
     const endpoint = await resolveOidcEndpoint(client, session.region, opts);
     const cachedReg = await readRegistration(session, opts);

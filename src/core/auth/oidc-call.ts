@@ -6,6 +6,8 @@ import type { z } from "zod";
 import { checkAnswer } from "../answer-shape.ts";
 import { NetworkError } from "../errors.ts";
 import { registerSecret } from "../log/redact.ts";
+import type { Env } from "../paths.ts";
+import { clientSettings } from "../sdk/client-settings.ts";
 
 const SECRET_MEMBERS = ["accessToken", "refreshToken", "idToken", "clientSecret", "deviceCode"] as const;
 
@@ -36,11 +38,14 @@ export function oidcTimeouts(t: {
   };
 }
 
-export function createOidcClient(
+/** The endpoint and other shared settings are looked up once for the client (client-settings.ts). */
+export async function createOidcClient(
   region: string,
   timeouts: OidcTimeouts = DEFAULT_OIDC_TIMEOUTS,
-): SSOOIDCClient {
+  env: Env = process.env,
+): Promise<SSOOIDCClient> {
   return new SSOOIDCClient({
+    ...(await clientSettings("SSO OIDC", env)),
     region,
     // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes.
     requestHandler: {

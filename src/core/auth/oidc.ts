@@ -10,10 +10,12 @@ function endpointToUrl(e: EndpointLike): string {
   if (typeof e === "string") return e;
   if (e instanceof URL) return e.href;
   const port = e.port ? `:${e.port}` : "";
-  return `${e.protocol.replace(/:?$/, ":")}//${e.hostname}${port}${e.path ?? ""}`;
+  // The SDK stores "http://h:p" as path "/": print it as the user wrote it.
+  const path = e.path === "/" ? "" : (e.path ?? "");
+  return `${e.protocol.replace(/:?$/, ":")}//${e.hostname}${port}${path}`;
 }
 
-/** The endpoint the client will call: explicit config, then configured endpoints, then the default. */
+/** The endpoint the client will call: its explicit one (configured endpoints included), else the default. */
 export async function resolveOidcEndpoint(
   client: SSOOIDCClient,
   region: string,
@@ -22,8 +24,8 @@ export async function resolveOidcEndpoint(
   const env = opts.env ?? process.env;
   const explicit = await client.config.endpoint?.();
   if (explicit) return endpointToUrl(explicit as EndpointLike);
-  const configured = await client.config.serviceConfiguredEndpoint?.().catch(() => undefined);
-  if (configured) return configured;
+  // No serviceConfiguredEndpoint() here: it parses the shared files again, and createOidcClient has
+  // already put any configured endpoint into `endpoint` (client-settings.ts).
   return env.AWS_ENDPOINT_URL_SSO_OIDC || env.AWS_ENDPOINT_URL || `https://oidc.${region}.amazonaws.com`;
 }
 

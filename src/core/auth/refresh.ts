@@ -63,7 +63,7 @@ async function doRefresh(session: AuthSession, opts: RefreshOptions): Promise<Fr
   const blocker = refreshBlocker(old);
   if (blocker) throw new LoginNeededError(session.name, blocker);
   const timeouts = opts.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
-  const client = opts.client ?? createOidcClient(session.region, timeouts);
+  const client = opts.client ?? (await createOidcClient(session.region, timeouts, opts.env));
   try {
     const endpoint = await resolveOidcEndpoint(client, session.region, opts);
     const call = { operation: "CreateToken", what: "token refresh", endpoint, timeouts };

@@ -1,5 +1,5 @@
 // The portal client for one discovery run: the real SDK client over real HTTP. The endpoint comes from
-// the standard configuration (AWS_ENDPOINT_URL_SSO, `[services]`), never from us. maxAttempts 1: call.ts
+// the standard configuration (AWS_ENDPOINT_URL_SSO, `[services]`), looked up once by client-settings.ts. maxAttempts 1: call.ts
 // owns retries, so the SDK's retry quota cannot run dry and stall a large listing. Every answer is checked
 // (answers.ts) before it is used: a wrong one fails the attempt like a 5xx.
 import http from "node:http";
@@ -10,6 +10,7 @@ import {
   SSOClient,
   type SSOClientConfig,
 } from "@aws-sdk/client-sso";
+import type { ClientSettings } from "../sdk/client-settings.ts";
 import { checkListAccountRoles, checkListAccounts, type AccountsAnswer } from "./answers.ts";
 import type { Page } from "./paginate.ts";
 
@@ -24,6 +25,8 @@ export interface PortalOptions {
   maxSockets: number;
   /** The per-attempt timeout is call.ts's abort; this one bounds the TCP connect alone. */
   connectTimeoutMs: number;
+  /** The shared settings and endpoint, resolved once (client-settings.ts). */
+  settings: ClientSettings;
   /** Extra client settings, for tests only. */
   clientConfig?: Partial<SSOClientConfig> | undefined;
 }
@@ -37,6 +40,7 @@ export interface Portal {
 export function createPortal(opts: PortalOptions): Portal {
   const agent = { keepAlive: true, maxSockets: opts.maxSockets };
   const client = new SSOClient({
+    ...opts.settings,
     region: opts.region,
     maxAttempts: 1,
     // An options object, not a NodeHttpHandler instance: @smithy/node-http-handler is only a transitive

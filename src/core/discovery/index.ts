@@ -5,6 +5,7 @@
 import { setMaxListeners } from "node:events";
 import { LoginNeededError } from "../errors.ts";
 import { registerSecret } from "../log/redact.ts";
+import { clientSettings } from "../sdk/client-settings.ts";
 import type { DiscoveredAccount, DiscoveredSession } from "../model.ts";
 import { CallFailure, callWithRetry, type CallContext } from "./call.ts";
 import { createPortal, type PortalAccount } from "./client.ts";
@@ -31,6 +32,8 @@ export async function discoverSession(
 ): Promise<{ result: DiscoveredSession; stats: DiscoveryStats }> {
   const { session } = input;
   registerSecret(input.accessToken);
+  // Before any timer starts: a bad setting in the shared files fails here, with nothing to clean up.
+  const settings = await clientSettings("SSO", opts.env ?? process.env);
   const started = performance.now();
   const deadlineMs = opts.deadlineMs ?? 15 * 60_000;
   const maxConcurrency = Math.max(1, opts.maxConcurrency ?? 32);
@@ -55,6 +58,7 @@ export async function discoverSession(
     requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
   };
   const portal = createPortal({
+    settings,
     region: input.ssoRegion,
     accessToken: input.accessToken,
     pageSize: clampPageSize(opts.pageSize),

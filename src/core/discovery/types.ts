@@ -1,5 +1,6 @@
 // The public shapes of discovery (options, input, stats), kept apart from the run itself.
 import type { SSOClientConfig } from "@aws-sdk/client-sso";
+import type { Env } from "../paths.ts";
 import type { DiscoveryFilters } from "./filters.ts";
 import type { DiscoveryProgress } from "./progress.ts";
 
@@ -28,6 +29,8 @@ export interface DiscoveryOptions {
   onProgress?: (p: DiscoveryProgress) => void;
   /** Cancels the run (daemon shutdown); it then fails with DiscoveryError. */
   signal?: AbortSignal;
+  /** Where the endpoint and shared settings are looked up (default process.env). */
+  env?: Env;
   /** Extra SSO client settings, for tests only. */
   clientConfig?: Partial<SSOClientConfig>;
 }

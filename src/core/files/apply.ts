@@ -11,8 +11,8 @@ import { writeFileAtomic } from "./atomic-write.ts";
 import { writeBackup } from "./backup.ts";
 import { FileChangedError, IniCheckError } from "./errors.ts";
 import { checkIniJs, jsVisibleExpected } from "./ini.ts";
-import { splitLines } from "./lines.ts";
-import { findRegions, lineOwners } from "./markers.ts";
+import { indexLines } from "./lines.ts";
+import { findRegionsIn, lineOwners } from "./markers.ts";
 import type { FilePlan } from "./plan.ts";
 import { mergeBase, repairAfterRename, withCarrySaved } from "./repair.ts";
 import { readSnapshot, SnapshotMovedError } from "./snapshot.ts";
@@ -36,12 +36,14 @@ export interface ApplyOptions {
 /** Problems the JS SDK's loader has with the planned text (INI files only). */
 export async function verifyPlan(plan: FilePlan): Promise<string[]> {
   if (plan.format !== "ini") return [];
-  if (plan.owner === "file") return checkIniJs(plan.after, jsVisibleExpected(plan.after));
-  const lines = splitLines(plan.after);
-  const owners = lineOwners(lines.length, findRegions(plan.file, lines).values());
+  const scan = plan.afterScan;
+  if (plan.owner === "file") return checkIniJs(plan.after, jsVisibleExpected(plan.after, undefined, scan));
+  const idx = indexLines(plan.after);
+  const owners = lineOwners(idx.count, findRegionsIn(plan.file, idx).values());
   return checkIniJs(
     plan.after,
-    jsVisibleExpected(plan.after, (line) => owners[line - 1] != null),
+    jsVisibleExpected(plan.after, (line) => owners[line - 1] != null, scan),
+    idx,
   );
 }
 

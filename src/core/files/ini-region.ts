@@ -82,8 +82,11 @@ export function resolveIniBlocks(
   return { kept, dropped, scan: fileScan };
 }
 
-/** `scanned`: a scan of planned.text made already (a plan that changes nothing scans the file once). */
-export function assertIniLoads(file: string, name: string, planned: Planned, scanned?: IniScan): void {
+/**
+ * `scanned`: a scan of planned.text made already (a plan that changes nothing scans the file once).
+ * Returns the scan of planned.text, for the write's own check (verifyPlan) to reuse.
+ */
+export function assertIniLoads(file: string, name: string, planned: Planned, scanned?: IniScan): IniScan {
   const { head, fresh, tailFrom, fileOwner } = planned;
   const total = head + fresh.length + planned.fileLines - tailFrom;
   const scan = scanned ?? scanIni(planned.text);
@@ -128,4 +131,5 @@ export function assertIniLoads(file: string, name: string, planned: Planned, sca
       problems,
       "lines outside the aws-sso-sync region are yours to fix by hand; generated lines come from the template",
     );
+  return scan;
 }

@@ -2,8 +2,8 @@
 // (build_profile_map), the strict verdict (checkIniStrict ⇔ botocore loads the file), and the JS SDK's own
 // view through its real loader (checkIniJs). docs/internals/ini-scanning.md names the sources.
 import { externalDataInterceptor, loadSharedConfigFiles } from "@smithy/shared-ini-file-loader";
-import { scanIni } from "./ini-scan.ts";
-import { indexLines } from "./lines.ts";
+import { scanIni, type IniScan } from "./ini-scan.ts";
+import { indexLines, type LineIndex } from "./lines.ts";
 import { findRegionsIn, type Region } from "./markers.ts";
 import { shlexSplit } from "./shlex.ts";
 
@@ -72,9 +72,13 @@ export function checkIniStrict(text: string): string[] {
 }
 
 /** Headers botocore sees as profiles, sessions or services and that hold at least one key. */
-export function jsVisibleExpected(text: string, inRange: (line: number) => boolean = () => true): string[] {
-  return scanIni(text)
-    .sections.filter((s) => s.hasKeys && inRange(s.line) && classifySection(s.header).kind !== "other")
+export function jsVisibleExpected(
+  text: string,
+  inRange: (line: number) => boolean = () => true,
+  scanned: IniScan = scanIni(text),
+): string[] {
+  return scanned.sections
+    .filter((s) => s.hasKeys && inRange(s.line) && classifySection(s.header).kind !== "other")
     .map((s) => s.header);
 }
 
@@ -105,9 +109,9 @@ async function jsParse(text: string): Promise<Record<string, Record<string, stri
 // whole file, so then the whole file is loaded. docs/internals/ini-scanning.md has the argument.
 const BOUNDARY = "\n[aws-sso-sync region boundary]\n";
 
-function regionsOnly(text: string): string | null {
+function regionsOnly(text: string, indexed?: LineIndex): string | null {
   if (text.includes("__proto__")) return null;
-  const idx = indexLines(text);
+  const idx = indexed ?? indexLines(text);
   let regions: Map<string, Region>;
   try {
     regions = findRegionsIn("(text)", idx);
@@ -122,7 +126,12 @@ function regionsOnly(text: string): string | null {
 }
 
 /** Problems if the JS SDK's loader does not see each expected section (header text, e.g. "profile x"). */
-export async function checkIniJs(text: string, expected: readonly string[]): Promise<string[]> {
+/** `idx`: the text's line index, when the caller has one (it is 2 MB on a 10 MB file). */
+export async function checkIniJs(
+  text: string,
+  expected: readonly string[],
+  idx?: LineIndex,
+): Promise<string[]> {
   if (expected.length === 0) return [];
   const probeKey = (i: number) => `aws_sso_sync_probe_${i}`;
   // Where each header lands in the SDK's map comes from the SDK itself, not from a copy of its rules.
@@ -132,7 +141,7 @@ export async function checkIniJs(text: string, expected: readonly string[]): Pro
     for (const p of Object.keys(keys ?? {})) if (!slot.has(p)) slot.set(p, k);
   const keyOf = expected.map((_, i) => slot.get(probeKey(i)));
   let unseen = new Set(keyOf.flatMap((k, i) => (k === undefined ? [] : [i])));
-  for (const view of [regionsOnly(text), text]) {
+  for (const view of [regionsOnly(text, idx), text]) {
     if (unseen.size === 0 || view === null) continue;
     const loaded = await jsParse(view);
     unseen = new Set([...unseen].filter((i) => loaded[keyOf[i] as string] === undefined));

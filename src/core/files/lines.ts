@@ -14,24 +14,41 @@ export interface Line {
 /** Where each line starts: `starts[i]` is line i's first character (0-based), `starts[count]` the end. */
 export interface LineIndex {
   text: string;
-  starts: number[];
+  /** A typed array: on a 10 MB file a plain array of 400,000 numbers, grown by doubling, cost 8 MB per index. */
+  starts: Int32Array;
   count: number;
 }
 
-export function indexLines(text: string): LineIndex {
-  const starts = [0];
+/** Line starts after the first; `out` null only counts them. The common "\n"-only text goes by indexOf. */
+function breaks(text: string, out: Int32Array | null): number {
+  let k = 0;
+  if (!text.includes("\r")) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
+      if (out) out[++k] = i + 1;
+      else k++;
+    return k;
+  }
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
+    if (c !== 10 && c !== 13) continue;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (out) out[++k] = i + 1;
+    else k++;
   }
+  return k;
+}
+
+export function indexLines(text: string): LineIndex {
+  const n = text.length;
+  // Two passes (count, then fill) so the array is allocated once at its final size.
+  const b = breaks(text, null);
+  const starts = new Int32Array(b + 2);
+  breaks(text, starts);
   // A final line without a break is a line too; a text that ends with a break has no empty last line.
-  if (starts[starts.length - 1] !== n) starts.push(n);
-  return { text, starts, count: starts.length - 1 };
+  const count = starts[b] === n ? b : b + 1;
+  starts[count] = n;
+  return { text, starts: count === b + 1 ? starts : starts.subarray(0, count + 1), count };
 }
 
 /** Length of line i's terminator (0, 1 or 2). */

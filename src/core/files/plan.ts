@@ -4,6 +4,7 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { IniCheckError } from "./errors.ts";
 import { checkIniStrict } from "./ini.ts";
+import type { IniScan } from "./ini-scan.ts";
 
 export interface Conflict {
   /** Header of the generated section that was left out, e.g. "profile x". */
@@ -25,6 +26,8 @@ export interface FilePlan {
   format: "ini" | "text";
   /** "region": we own marked regions (only their sections must be visible to the JS SDK); "file": all. */
   owner: "region" | "file";
+  /** The INI scan of `after`, when planning made one: a 10 MB file is then scanned once, not twice. */
+  afterScan?: IniScan;
 }
 
 /** The whole file is ours (for example a generated page); INI content must still load in botocore. */

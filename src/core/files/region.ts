@@ -40,10 +40,21 @@ export function planRegion(file: string, before: string | null, spec: RegionSpec
   if (spec.format === "ini")
     ({ kept: body, dropped, scan } = resolveIniBlocks(file, spec.name, idx, regions, body));
   const planned = compose(idx, regions, spec, body);
-  if (spec.format === "ini")
-    assertIniLoads(file, spec.name, planned, planned.text === idx.text ? scan : undefined);
+  const afterScan =
+    spec.format === "ini"
+      ? assertIniLoads(file, spec.name, planned, planned.text === idx.text ? scan : undefined)
+      : undefined;
   const after = planned.text;
-  return { file, before, after, changed: after !== before, dropped, format: spec.format, owner: "region" };
+  return {
+    file,
+    before,
+    after,
+    changed: after !== before,
+    dropped,
+    format: spec.format,
+    owner: "region",
+    ...(afterScan ? { afterScan } : {}),
+  };
 }
 
 /** The file with our region's body replaced, or the region appended: slices of the file, never its lines. */
