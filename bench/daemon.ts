@@ -17,6 +17,7 @@ import { runSync } from "../src/core/sync.ts";
 import { writeIssuedToken } from "../test/support/sync-fixture.ts";
 import { spawnEmulator } from "./remote-emulator.ts";
 import { generateOrg, type IssuedToken } from "../src/emulator/index.ts";
+import { builtinRenderers } from "../src/renderers/index.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 const ACCOUNTS = 1000;
@@ -70,7 +71,7 @@ export async function benchDaemon(cycles = 500): Promise<Record<string, unknown>
       configFile,
       `sessions:\n  - name: ${SESSION.name}\n    startUrl: ${SESSION.startUrl}\n    region: ${SESSION.region}\ndiscovery:\n  concurrency: 32\n  maxConcurrency: 64\n`,
     );
-    const rt = await buildRuntime(configFile, env);
+    const rt = await buildRuntime(configFile, env, builtinRenderers);
     const keeper = new TokenKeeper(env, rt.config.refreshLeadSeconds, {
       onLoginNeeded: () => undefined,
       onNewToken: () => undefined,

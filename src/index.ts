@@ -1,5 +1,5 @@
 // The package's public API (package.json "exports"): what a renderer module may import,
 // `import { defineRenderer } from "aws-sso-sync"`. The CLI is the `aws-sso-sync` bin, not this file.
-export { defineRenderer } from "./renderers/types.ts";
-export type { AnyRenderer, RenderContext, Renderer, WriteMode } from "./renderers/types.ts";
+export { defineRenderer } from "./core/render/contract.ts";
+export type { AnyRenderer, RenderContext, Renderer, WriteMode } from "./core/render/contract.ts";
 export type { Model, ModelProfile, ModelSession } from "./core/model.ts";

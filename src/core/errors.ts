@@ -64,3 +64,13 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/**
+ * The lines that describe an error in a list of problems: a ConfigError's own problems, else its message
+ * with the hint in brackets. The one rule for sync results, validate, render and the daemon's reloads.
+ */
+export function problemsOf(err: unknown): string[] {
+  if (err instanceof ConfigError && err.problems.length > 0) return [...err.problems];
+  const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
+  return [`${errorMessage(err)}${hint}`];
+}

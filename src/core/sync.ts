@@ -10,6 +10,7 @@ import { log } from "./log/logger.ts";
 import type { DiscoveredSession, Model } from "./model.ts";
 import { withWriteLock } from "./daemon/write-lock.ts";
 import type { Env } from "./paths.ts";
+import type { RendererRegistry } from "./render/contract.ts";
 import { createEngine } from "./render/engine.ts";
 import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
 import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
@@ -43,7 +44,7 @@ export interface SyncReport {
   exitCode: ExitCodeValue;
 }
 
-export interface SyncOptions {
+interface SyncBase {
   /** Only these sessions are discovered; the others are rendered from their last good discovery. */
   only?: string[];
   dryRun?: boolean;
@@ -51,8 +52,6 @@ export interface SyncOptions {
   onProgress?: (session: string, p: DiscoveryProgress) => void;
   /** The config file: which outputs it wrote is remembered per config file. */
   configFile?: string;
-  /** Outputs already loaded (the daemon's current runtime); default: load them from the config now. */
-  outputs?: LoadedOutputs;
   /** Where bearer tokens come from; default getValidToken. The daemon passes its token keeper. */
   getToken?: (s: SessionConfig) => Promise<FreshToken>;
   /** Stops discovery; once aborted nothing more is written (a write already under way completes). */
@@ -60,6 +59,12 @@ export interface SyncOptions {
   /** Apply a mass removal now instead of waiting for the next discovery to confirm it. */
   confirmRemovals?: boolean;
 }
+
+/**
+ * Outputs already loaded (the daemon's current runtime), or the renderer registry to load them from the
+ * config now: core does not know the built-ins, the caller (CLI, daemon) passes them.
+ */
+export type SyncOptions = SyncBase & ({ outputs: LoadedOutputs } | { renderers: RendererRegistry });
 
 async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions): Promise<DiscoveredSession> {
   const token = opts.getToken
@@ -123,7 +128,7 @@ async function guardRemoval(
   return fresh;
 }
 
-export async function runSync(config: Config, opts: SyncOptions = {}): Promise<SyncReport> {
+export async function runSync(config: Config, opts: SyncOptions): Promise<SyncReport> {
   const env = opts.env ?? process.env;
   const selected = new Set(opts.only ?? config.sessions.map((s) => s.name));
   const sessions: SessionResult[] = [];
@@ -199,7 +204,8 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
   }
 
   const { model, warnings } = buildModel(config, discovered, createEngine());
-  const loaded = opts.outputs ?? (await loadOutputs(config, env));
+  const loaded =
+    "outputs" in opts ? opts.outputs : await loadOutputs(config, { env, renderers: opts.renderers });
   const current: OutputRecord[] = loaded.outputs.map((o) => ({
     name: o.name,
     file: o.file,

@@ -4,6 +4,6 @@ import { awsConfig } from "./aws-config/index.ts";
 import { awsVault } from "./aws-vault/index.ts";
 import { granted } from "./granted/index.ts";
 import { shell } from "./shell/index.ts";
-import type { AnyRenderer } from "./types.ts";
+import type { AnyRenderer } from "../core/render/contract.ts";
 
 export const builtinRenderers: readonly AnyRenderer[] = [awsConfig, awsVault, granted, shell];

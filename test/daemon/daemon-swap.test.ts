@@ -17,6 +17,7 @@ import { generateOrg } from "../../src/emulator/index.ts";
 import { setProcessEnv } from "../support/emulator.ts";
 import { baseConfig, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
 import { daemonState, waitFor } from "./support.ts";
+import { builtinRenderers } from "../../src/renderers/index.ts";
 
 const OLD = "0 0 1 1 *";
 const NEW = "0 0 2 1 *";
@@ -42,7 +43,12 @@ describe("daemon reload: prepared first, swapped only when everything is ready",
   });
 
   test("a logger that cannot be made refuses the reload; the old runtime keeps running whole", async () => {
-    d = await startDaemon({ configFile: fx.configFile, env: fx.env, debounceMs: 100 });
+    d = await startDaemon({
+      configFile: fx.configFile,
+      env: fx.env,
+      debounceMs: 100,
+      renderers: builtinRenderers,
+    });
     await waitFor("the startup sync", async () => ((await state())?.counts.runs ?? 0) >= 1);
     // The log folder's place is taken by a file: making the new config's file logger throws.
     const logs = dirname(logFilePath(fx.env));
@@ -74,7 +80,7 @@ describe("daemon reload: prepared first, swapped only when everything is ready",
 test("a start whose watcher fails leaves no schedule (and no token timers) running", async () => {
   const fx = await syncFixture(generateOrg(1, { seed: 4 }), config(OLD, false));
   try {
-    const rt = await buildRuntime(fx.configFile, fx.env);
+    const rt = await buildRuntime(fx.configFile, fx.env, builtinRenderers);
     const files = daemonFiles(fx.configFile, fx.env);
     const loop = new DaemonLoop(
       rt,

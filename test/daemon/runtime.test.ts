@@ -9,6 +9,7 @@ import { ConfigError } from "../../src/core/errors.ts";
 import { saveDiscovered } from "../../src/core/state/discovered.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
 import { baseConfig } from "../support/sync-fixture.ts";
+import { builtinRenderers } from "../../src/renderers/index.ts";
 
 let h: TempHome;
 let cfg: string;
@@ -37,7 +38,7 @@ after(() => h.cleanup());
 test("a valid config: outputs compiled, the config and template watched, targets not", async () => {
   await writeFile(tpl, "{{#each profiles}}{{name}}\n{{/each}}");
   await writeFile(cfg, withTemplate(join(h.home, "list.txt")));
-  const rt = await buildRuntime(cfg, h.env);
+  const rt = await buildRuntime(cfg, h.env, builtinRenderers);
   assert.deepEqual(
     rt.outputs.outputs.map((o) => o.name),
     ["aws-config", "list"],
@@ -47,7 +48,7 @@ test("a valid config: outputs compiled, the config and template watched, targets
 
 test("a template using an unknown field is refused by the trial render, with file and line", async () => {
   await writeFile(tpl, "ok\n{{#each profiles}}{{nmae}}\n{{/each}}");
-  await assert.rejects(buildRuntime(cfg, h.env), (err: unknown) => {
+  await assert.rejects(buildRuntime(cfg, h.env, builtinRenderers), (err: unknown) => {
     assert.ok(err instanceof ConfigError);
     assert.ok(
       err.problems.some((p) => p.startsWith(`${tpl}:2:`) && p.includes("nmae")),
@@ -61,12 +62,12 @@ test("an invalid config field, and a template syntax error, are each refused", a
   await writeFile(tpl, "{{#each profiles}}");
   await writeFile(cfg, `${withTemplate(join(h.home, "list.txt"))}refreshLeadSeconds: 1\n`);
   await assert.rejects(
-    buildRuntime(cfg, h.env),
+    buildRuntime(cfg, h.env, builtinRenderers),
     (err: unknown) => err instanceof ConfigError && /refreshLeadSeconds/.test(err.problems.join("\n")),
   );
   await writeFile(cfg, withTemplate(join(h.home, "list.txt")));
   await assert.rejects(
-    buildRuntime(cfg, h.env),
+    buildRuntime(cfg, h.env, builtinRenderers),
     (err: unknown) => err instanceof ConfigError && err.problems.some((p) => p.startsWith(tpl)),
   );
 });
@@ -74,19 +75,19 @@ test("an invalid config field, and a template syntax error, are each refused", a
 test("an output written onto a template is never watched (the daemon's own writes)", async () => {
   await writeFile(tpl, "{{#each profiles}}{{name}}\n{{/each}}");
   await writeFile(cfg, withTemplate(tpl));
-  assert.deepEqual((await buildRuntime(cfg, h.env)).watched, [cfg]);
+  assert.deepEqual((await buildRuntime(cfg, h.env, builtinRenderers)).watched, [cfg]);
 });
 
 test("changedSessions names new and edited sessions only", async () => {
   await writeFile(cfg, baseConfig);
-  const a = (await buildRuntime(cfg, h.env)).config;
+  const a = (await buildRuntime(cfg, h.env, builtinRenderers)).config;
   await writeFile(
     cfg,
     `${baseConfig}  - name: other\n    startUrl: https://d-2222222222.awsapps.com/start\n    region: us-east-1\n`,
   );
-  const b = (await buildRuntime(cfg, h.env)).config;
+  const b = (await buildRuntime(cfg, h.env, builtinRenderers)).config;
   assert.deepEqual(changedSessions(a, b), ["other"]);
   assert.deepEqual(changedSessions(b, b), []);
   await writeFile(cfg, baseConfig.replace("eu-north-1", "eu-west-1"));
-  assert.deepEqual(changedSessions(a, (await buildRuntime(cfg, h.env)).config), ["acme"]);
+  assert.deepEqual(changedSessions(a, (await buildRuntime(cfg, h.env, builtinRenderers)).config), ["acme"]);
 });

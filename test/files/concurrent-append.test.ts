@@ -14,6 +14,7 @@ import { generateOrg } from "../../src/emulator/index.ts";
 import { botocoreSkip } from "../support/aws-cli.ts";
 import { setProcessEnv } from "../support/emulator.ts";
 import { baseConfig, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
+import { builtinRenderers } from "../../src/renderers/index.ts";
 
 const APPENDS = 300;
 const MIN_SYNCS = 40;
@@ -57,7 +58,7 @@ async function configs() {
 async function syncWhile(script: string, n: number) {
   const [a, b] = await configs();
   if (!a || !b) throw new Error("no config");
-  const first = await runSync(b, { env: fx.env, configFile: fx.configFile });
+  const first = await runSync(b, { env: fx.env, configFile: fx.configFile, renderers: builtinRenderers });
   assert.equal(first.exitCode, 0, JSON.stringify(first.sessions));
   const other = spawn(process.execPath, ["-e", script, fx.awsConfig, String(n)], { stdio: "ignore" });
   let running = true;
@@ -71,7 +72,11 @@ async function syncWhile(script: string, n: number) {
   const outcomes = new Map<string, number>();
   try {
     while (running || syncs < MIN_SYNCS) {
-      const report = await runSync(syncs % 2 ? b : a, { env: fx.env, configFile: fx.configFile });
+      const report = await runSync(syncs % 2 ? b : a, {
+        env: fx.env,
+        configFile: fx.configFile,
+        renderers: builtinRenderers,
+      });
       for (const o of report.outputs) {
         const key = o.status === "failed" ? `failed: ${o.problems.join(" ")}` : o.status;
         outcomes.set(key, (outcomes.get(key) ?? 0) + 1);

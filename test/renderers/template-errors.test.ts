@@ -11,6 +11,7 @@ import { generateOrg } from "../../src/emulator/index.ts";
 import { runCli } from "../support/cli.ts";
 import { setProcessEnv } from "../support/emulator.ts";
 import { baseConfig, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
+import { builtinRenderers } from "../../src/renderers/index.ts";
 
 const TEMPLATES: Record<string, string> = {
   "good.hbs": "{{#each profiles}}\n{{name}} {{accountId}}\n{{/each}}\n",
@@ -48,7 +49,7 @@ describe("a broken template fails alone", () => {
     const { config } = await loadConfig(fx.configFile, { env: fx.env });
     const restore = setProcessEnv(fx.env);
     try {
-      report = await runSync(config, { env: fx.env });
+      report = await runSync(config, { env: fx.env, renderers: builtinRenderers });
     } finally {
       restore();
     }

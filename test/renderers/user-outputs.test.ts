@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadConfig, type Config } from "../../src/core/config/index.ts";
 import { loadOutputs } from "../../src/core/render/loader.ts";
+import { builtinRenderers } from "../../src/renderers/index.ts";
 import { applyFilePlans, planFiles } from "../../src/core/render/plan.ts";
 import { sampleModel } from "../../src/core/render/sample.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
@@ -24,7 +25,7 @@ async function configWith(yaml: string): Promise<Config> {
 }
 
 async function sync(config: Config, owned: string[] = []) {
-  const loaded = await loadOutputs(config, h.env);
+  const loaded = await loadOutputs(config, { env: h.env, renderers: builtinRenderers });
   const planned = await planFiles(loaded.outputs, sampleModel(), h.env, {
     retired: [],
     owned: new Set(owned),
@@ -134,7 +135,7 @@ export default {
     const config = await configWith(
       "  - module: ./bad.mjs\n  - module: ./none.mjs\n  - module: ./missing.mjs\n",
     );
-    const { failed } = await loadOutputs(config, h.env);
+    const { failed } = await loadOutputs(config, { env: h.env, renderers: builtinRenderers });
     const bad = failed.find((f) => f.name === "bad")?.error.problems.join("\n") ?? "";
     for (const field of ["id:", "description:", "template:", "defaultFile:", "mode:", "check:"])
       assert.match(bad, new RegExp(`bad\\.mjs: ${field}`), bad);

@@ -75,7 +75,10 @@ test("a disabled output keeps its region", async () => {
 test("two configs writing one file never retire each other's regions", async () => {
   const other = join(fx.home, "other.yaml");
   await writeFile(other, `${baseConfig}outputs:\n  - renderer: granted\n`);
-  assert.equal((await runCli(["--config", other, "sync"], fx.env)).code, 0);
+  {
+    const first = await runCli(["--config", other, "sync"], fx.env);
+    assert.equal(first.code, 0, first.stderr);
+  }
   assert.equal((await runCli(["sync"], fx.env)).code, 0);
   const text = await readFile(fx.awsConfig, "utf8");
   assert.match(text, /# BEGIN aws-sso-sync:granted/);

@@ -2,6 +2,7 @@
 // Exit codes: 0 after a clean stop, 3 for an invalid config at startup, 7 when a daemon already runs for
 // this config.
 import type { Command } from "commander";
+import { builtinRenderers } from "../../renderers/index.ts";
 import { startDaemon } from "../../core/daemon/index.ts";
 import { closeLogger, log } from "../../core/log/logger.ts";
 import { configFile } from "../../core/paths.ts";
@@ -22,6 +23,7 @@ export function register(program: Command): void {
       const { config, logLevel } = globalOptions(cmd);
       const daemon = await startDaemon({
         configFile: configFile(config),
+        renderers: builtinRenderers,
         ...(logLevel ? { logLevel } : {}),
         debounceMs: Number.isFinite(opts.debounce) && opts.debounce >= 0 ? opts.debounce : 300,
       });

@@ -6,18 +6,14 @@ import { basename, extname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { buildModel } from "../../core/build-model.ts";
 import type { Config } from "../../core/config/index.ts";
-import { AppError, ConfigError, ExitCode, errorMessage } from "../../core/errors.ts";
+import { AppError, ExitCode } from "../../core/errors.ts";
 import type { DiscoveredSession, Model } from "../../core/model.ts";
 import { configFile } from "../../core/paths.ts";
 import { createEngine } from "../../core/render/engine.ts";
-import {
-  compileRenderer,
-  loadOutputs,
-  resolveOutput,
-  templateRenderer,
-  type ResolvedOutput,
-} from "../../core/render/loader.ts";
-import { renderOutput } from "../../core/render/plan.ts";
+import { loadOutputs, resolveOutput, type ResolvedOutput } from "../../core/render/loader.ts";
+import { compileRenderer, templateRenderer } from "../../core/render/user-renderers.ts";
+import { builtinRenderers } from "../../renderers/index.ts";
+import { renderChecked } from "../../core/render/output.ts";
 import { sampleModel } from "../../core/render/sample.ts";
 import { loadDiscovered } from "../../core/state/discovered.ts";
 import { globalOptions, loadCliConfig, setupLogging } from "../context.ts";
@@ -98,7 +94,7 @@ async function targets(config: Config | undefined, opts: RenderOptions): Promise
         hint: `configured outputs: ${names}`,
       });
     }
-    const out = await resolveOutput(entry, index, env);
+    const out = await resolveOutput(entry, index, { env, renderers: builtinRenderers });
     return [opts.template ? await withTemplate(out, resolve(opts.template)) : out];
   }
   if (opts.template !== undefined) {
@@ -110,7 +106,7 @@ async function targets(config: Config | undefined, opts: RenderOptions): Promise
       { name: basename(path, extname(path)), renderer, base: "/", file: "(preview)", options, template },
     ];
   }
-  const loaded = await loadOutputs(config as Config, env);
+  const loaded = await loadOutputs(config as Config, { env, renderers: builtinRenderers });
   for (const f of loaded.failed) {
     process.stderr.write(`output ${f.name}: ${f.error.message}\n`);
     for (const p of f.error.problems) process.stderr.write(`  ${p}\n`);
@@ -133,18 +129,12 @@ export function register(program: Command): void {
       const outs = await targets(config, opts);
       for (const out of outs) {
         if (outs.length > 1) process.stdout.write(`==> ${out.name} (${out.file}) <==\n`);
-        try {
-          const text = renderOutput(out, model, process.env);
-          const problems =
-            out.renderer.check?.(text, { model, options: out.options, output: out.name, env: process.env }) ??
-            [];
-          process.stdout.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
-          if (problems.length > 0) throw new ConfigError(`output "${out.name}" failed its checks`, problems);
-        } catch (err) {
-          const problems = err instanceof ConfigError ? err.problems : [errorMessage(err)];
-          process.stderr.write(
-            `output ${out.name}: ${errorMessage(err)}\n${problems.map((p) => `  ${p}\n`).join("")}`,
-          );
+        // The same render-and-check as sync (output.ts): a preview that passes here is what sync writes.
+        const { text, problems } = renderChecked(out, model, process.env);
+        if (text !== undefined) process.stdout.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
+        if (problems.length > 0) {
+          const head = text === undefined ? "cannot render" : "failed its checks";
+          process.stderr.write(`output ${out.name}: ${head}\n${problems.map((p) => `  ${p}\n`).join("")}`);
           process.exitCode = ExitCode.config;
         }
       }

@@ -1,5 +1,6 @@
 // `aws-sso-sync sync`: discover, render, write (or with --dry-run, print the diffs and write nothing).
 import type { Command } from "commander";
+import { builtinRenderers } from "../../renderers/index.ts";
 import { installStopSignals, signalExitCode } from "../../core/daemon/signals.ts";
 import { progressReporter } from "../../core/discovery/index.ts";
 import { AppError, ExitCode, errorMessage } from "../../core/errors.ts";
@@ -79,6 +80,7 @@ async function syncAction(opts: SyncCommandOptions, cmd: Command): Promise<void>
     stop.abort(new Error(`stopped by ${signal}`));
   });
   const report = await runSync(config, {
+    renderers: builtinRenderers,
     configFile: file,
     ...(only ? { only } : {}),
     dryRun: opts.dryRun ?? false,

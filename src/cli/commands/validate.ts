@@ -8,44 +8,19 @@ import { dirname, resolve } from "node:path";
 import { parse } from "yaml";
 import type { Command } from "commander";
 import { loadConfig, type Config } from "../../core/config/index.ts";
-import { ConfigError, ExitCode, errorMessage } from "../../core/errors.ts";
-import { checkIniStrict } from "../../core/files/index.ts";
+import { ConfigError, ExitCode, errorMessage, problemsOf } from "../../core/errors.ts";
 import type { Model } from "../../core/model.ts";
 import { configFile, expandHome } from "../../core/paths.ts";
-import {
-  compileRenderer,
-  loadOutputs,
-  templateRenderer,
-  type ResolvedOutput,
-} from "../../core/render/loader.ts";
-import { renderOutput } from "../../core/render/plan.ts";
+import { loadOutputs, type ResolvedOutput } from "../../core/render/loader.ts";
+import { compileRenderer, templateRenderer } from "../../core/render/user-renderers.ts";
+import { namedProblems, renderChecked } from "../../core/render/output.ts";
 import { sampleModel } from "../../core/render/sample.ts";
 import { builtinRenderers } from "../../renderers/index.ts";
 import { globalOptions, setupLogging } from "../context.ts";
 
-const problemsOf = (err: unknown): string[] =>
-  err instanceof ConfigError && err.problems.length > 0 ? [...err.problems] : [errorMessage(err)];
-
 /** Problems of one loaded output when rendered against `model` (empty: it renders and checks clean). */
 export function outputProblems(out: ResolvedOutput, model: Model): string[] {
-  const env = process.env;
-  let text: string;
-  try {
-    text = renderOutput(out, model, env);
-  } catch (err) {
-    return problemsOf(err);
-  }
-  const problems = (
-    out.renderer.check?.(text, { model, options: out.options, output: out.name, env }) ?? []
-  ).map((p) => `output ${out.name}: ${p}`);
-  if (out.renderer.mode.format === "ini") {
-    problems.push(
-      ...checkIniStrict(text).map(
-        (p) => `output ${out.name}: rendered text, ${p} (botocore would refuse the file)`,
-      ),
-    );
-  }
-  return problems;
+  return namedProblems(renderChecked(out, model, process.env), out.name, false);
 }
 
 async function checkTemplate(path: string, model: Model): Promise<string[]> {
@@ -128,7 +103,7 @@ export async function validateConfig(file: string, extraTemplate?: string): Prom
     return { problems: problemsOf(err), warnings, checked: 0 };
   }
   const problems: string[] = [];
-  const loaded = await loadOutputs(config);
+  const loaded = await loadOutputs(config, { env: process.env, renderers: builtinRenderers });
   for (const f of loaded.failed)
     problems.push(...problemsOf(f.error).map((p) => (p.includes(f.name) ? p : `output ${f.name}: ${p}`)));
   for (const out of loaded.outputs) problems.push(...outputProblems(out, model));

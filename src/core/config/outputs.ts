@@ -95,7 +95,9 @@ export const moduleOutputSchema = z
     file: file.optional().describe("Target file. Default: the module renderer's own default file."),
     ...common,
   })
-  .describe("Your own JS module (ESM) exporting a renderer object (the contract is src/renderers/types.ts).")
+  .describe(
+    "Your own JS module (ESM) exporting a renderer object (the contract is src/core/render/contract.ts).",
+  )
   .transform((o) => ({ ...o, name: o.name ?? defaultOutputName("module", o.module) }));
 
 /** Order matters: the error formatter picks the branch by the index of the kind key in OUTPUT_KINDS. */

@@ -9,6 +9,7 @@ import { daemonFiles, ensureCacheDir } from "./files.ts";
 import { acquireLock, type HeldLock } from "./lock.ts";
 import { applyLogSettings, logSettings, type LogSettings } from "./logging.ts";
 import { DaemonLoop, type SwapStep } from "./loop.ts";
+import type { RendererRegistry } from "../render/contract.ts";
 import { buildRuntime } from "./runtime.ts";
 import { installSignalHandlers, signalExitCode } from "./signals.ts";
 import { StateFile, initialState } from "./state.ts";
@@ -20,6 +21,8 @@ export interface DaemonOptions {
   logLevel?: LogLevel;
   /** Debounce for file events (tests shorten it). */
   debounceMs?: number;
+  /** The built-in renderers (src/renderers/index.ts), passed in by the command. */
+  renderers: RendererRegistry;
 }
 
 export interface RunningDaemon {
@@ -50,7 +53,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   let parts: DaemonLoop | undefined;
   let settings: LogSettings;
   try {
-    const runtime = await buildRuntime(opts.configFile, env);
+    const runtime = await buildRuntime(opts.configFile, env, opts.renderers);
     settings = logSettings(runtime.config, opts.logLevel, env);
     applyLogSettings(settings);
     for (const w of runtime.warnings) log().warn(`config: ${w}`);

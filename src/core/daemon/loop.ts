@@ -2,7 +2,7 @@
 // run requests. A reload swaps the runtime only after the new one is built and checked and everything it
 // needs (logger, watcher, schedule) is made: any failure before the switch leaves the old one running.
 import { oidcTimeouts, tokenCachePath } from "../auth/index.ts";
-import { ConfigError, errorMessage } from "../errors.ts";
+import { errorMessage, problemsOf } from "../errors.ts";
 import { log } from "../log/logger.ts";
 import type { Env } from "../paths.ts";
 import { runSync, type SyncReport } from "../sync.ts";
@@ -187,12 +187,11 @@ export class DaemonLoop {
     let next: Runtime;
     let step: SwapStep;
     try {
-      next = await buildRuntime(this.runtime.file, this.env);
+      next = await buildRuntime(this.runtime.file, this.env, this.runtime.renderers);
       if (this.stopped) return;
       step = await this.prepare(next, this.runtime);
     } catch (err) {
-      const problems =
-        err instanceof ConfigError && err.problems.length > 0 ? [...err.problems] : [errorMessage(err)];
+      const problems = problemsOf(err);
       log().error(`reload refused (${reason}); the previous config keeps running: ${errorMessage(err)}`);
       for (const p of problems) log().error(`  ${p}`);
       await this.state.update((s) => {

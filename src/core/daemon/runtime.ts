@@ -3,15 +3,15 @@
 // in only when it is valid (Vite's restartServer, c12's watchConfig): a bad edit leaves the old one running.
 // "Valid" includes a trial render against the last good discovery, so a template that compiles but uses
 // an unknown field is refused here rather than failing at the next tick.
-import { dirname, isAbsolute, join } from "node:path";
 import { buildModel } from "../build-model.ts";
 import { loadConfig, type Config, type SessionConfig } from "../config/index.ts";
-import { ConfigError, errorMessage } from "../errors.ts";
+import { ConfigError, problemsOf } from "../errors.ts";
 import type { DiscoveredSession } from "../model.ts";
 import type { Env } from "../paths.ts";
 import { createEngine } from "../render/engine.ts";
-import { TEMPLATES_DIR, loadOutputs, type LoadedOutputs, type ResolvedOutput } from "../render/loader.ts";
-import { renderOutput } from "../render/plan.ts";
+import type { RendererRegistry } from "../render/contract.ts";
+import { loadOutputs, type LoadedOutputs, type ResolvedOutput } from "../render/loader.ts";
+import { namedProblems, renderChecked } from "../render/output.ts";
 import { loadDiscovered } from "../state/discovered.ts";
 
 export interface Runtime {
@@ -22,16 +22,8 @@ export interface Runtime {
   watched: string[];
   warnings: string[];
   loadedAt: Date;
-}
-
-function templateFiles(o: ResolvedOutput): string[] {
-  if (o.base === TEMPLATES_DIR) return []; // built-in templates ship with the package
-  const abs = (p: string): string => (isAbsolute(p) ? p : join(o.base, p));
-  const main = abs(o.renderer.template);
-  const partials = Object.values(o.renderer.partials ?? {}).map(abs);
-  // A template folder (main.hbs + partials) is watched whole, so a new partial is noticed too.
-  const folder = o.renderer.id === "template" && main.endsWith("/main.hbs") ? [dirname(main)] : [];
-  return [main, ...partials, ...folder];
+  /** The renderer registry it was built with: a reload builds the next runtime from the same. */
+  renderers: RendererRegistry;
 }
 
 async function trialRender(config: Config, outputs: ResolvedOutput[], env: Env): Promise<string[]> {
@@ -40,35 +32,20 @@ async function trialRender(config: Config, outputs: ResolvedOutput[], env: Env):
     const d = await loadDiscovered(s, env);
     if (d) discovered.push({ session: d.session, accounts: d.accounts });
   }
-  const problems: string[] = [];
   try {
     const { model } = buildModel(config, discovered, createEngine());
-    for (const o of outputs) {
-      try {
-        const text = renderOutput(o, model, env);
-        const ctx = { model, options: o.options, output: o.name, env };
-        problems.push(...(o.renderer.check?.(text, ctx) ?? []).map((p) => `output "${o.name}": ${p}`));
-      } catch (err) {
-        problems.push(
-          ...(err instanceof ConfigError && err.problems.length > 0 ? err.problems : [errorMessage(err)]),
-        );
-      }
-    }
+    // The same render-and-check as sync, validate and render (output.ts): what a reload accepts, a sync writes.
+    return outputs.flatMap((o) => namedProblems(renderChecked(o, model, env), o.name));
   } catch (err) {
-    problems.push(
-      ...(err instanceof ConfigError && err.problems.length > 0 ? err.problems : [errorMessage(err)]),
-    );
+    return problemsOf(err);
   }
-  return problems;
 }
 
 /** Loads and checks everything; throws ConfigError listing every problem found. */
-export async function buildRuntime(file: string, env: Env): Promise<Runtime> {
-  const { config, file: path, warnings } = await loadConfig(file, { env });
-  const outputs = await loadOutputs(config, env);
-  const problems = outputs.failed.flatMap((f) =>
-    f.error.problems.length > 0 ? [...f.error.problems] : [f.error.message],
-  );
+export async function buildRuntime(file: string, env: Env, renderers: RendererRegistry): Promise<Runtime> {
+  const { config, file: path, warnings } = await loadConfig(file, { env, renderers });
+  const outputs = await loadOutputs(config, { env, renderers });
+  const problems = outputs.failed.flatMap((f) => problemsOf(f.error));
   if (problems.length === 0) problems.push(...(await trialRender(config, outputs.outputs, env)));
   if (problems.length > 0) {
     throw new ConfigError(
@@ -79,10 +56,10 @@ export async function buildRuntime(file: string, env: Env): Promise<Runtime> {
   }
   const targets = new Set(outputs.outputs.map((o) => o.file));
   // An output written by the daemon itself must never look like an edit to its own inputs.
-  const watched = [...new Set([path, ...outputs.outputs.flatMap(templateFiles)])].filter(
+  const watched = [...new Set([path, ...outputs.outputs.flatMap((o) => o.watch ?? [])])].filter(
     (p) => !targets.has(p),
   );
-  return { file: path, config, outputs, watched, warnings, loadedAt: new Date() };
+  return { file: path, config, outputs, watched, warnings, loadedAt: new Date(), renderers };
 }
 
 /** Sessions that are new in `next` or whose settings changed: they need a discovery after a swap. */

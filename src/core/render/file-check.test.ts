@@ -11,6 +11,7 @@ import type { Env } from "../paths.ts";
 import { loadOutputs } from "./loader.ts";
 import { planFiles } from "./plan.ts";
 import { sampleModel } from "./sample.ts";
+import { builtinRenderers } from "../../renderers/index.ts";
 
 let h: TempHome;
 let dir: string;
@@ -37,7 +38,7 @@ async function plan(outputs: string, templates: Record<string, string> = {}, env
   const entries = outputs.replace(/( {2}- template: [^\n]+\n)/g, "$1    rendersProfiles: false\n");
   await writeFile(join(dir, "config.yaml"), `${SESSION}outputs:\n${entries}`);
   const { config } = await loadConfig(join(dir, "config.yaml"), { env });
-  const loaded = await loadOutputs(config, env);
+  const loaded = await loadOutputs(config, { env, renderers: builtinRenderers });
   assert.deepEqual(loaded.failed, []);
   const planned = await planFiles(loaded.outputs, sampleModel(), env);
   const result = (name: string) => planned.results.find((r) => r.name === name);

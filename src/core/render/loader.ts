@@ -1,19 +1,17 @@
 // Resolves the config's outputs into renderer objects ready to render. Built-in renderers, template-only
 // user outputs and user JS modules all become the same `AnyRenderer` shape here, checked the same way.
-// Every problem across all outputs is collected; the caller decides whether to drop the bad ones.
-import { TEMPLATES_DIR } from "../package-files.ts";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, dirname, extname, isAbsolute, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+// The built-ins are not named here: the registry comes from the edges (CLI, daemon), so core stays free
+// of its plugins. Every problem across all outputs is collected; the caller decides whether to drop them.
+import { dirname, isAbsolute, join } from "node:path";
 import type { Config, OutputConfig } from "../config/index.ts";
 import { ConfigError, errorMessage } from "../errors.ts";
-import { expandHome, type Env } from "../paths.ts";
-import { builtinRenderers } from "../../renderers/index.ts";
-import type { AnyRenderer, WriteMode } from "../../renderers/types.ts";
 import { deepFreeze } from "../model.ts";
-import { createEngine, type Template } from "./engine.ts";
+import { TEMPLATES_DIR } from "../package-files.ts";
+import { expandHome, type Env } from "../paths.ts";
+import type { AnyRenderer, RendererRegistry } from "./contract.ts";
+import type { Template } from "./engine.ts";
 import { DEFAULT_HOOK_TIMEOUT_MS, runHook, type HookOwner } from "./hooks.ts";
-import { checkRendererShape } from "./shape.ts";
+import { compileRenderer, moduleRenderer, userTemplateRenderer } from "./user-renderers.ts";
 
 export { TEMPLATES_DIR };
 
@@ -25,11 +23,13 @@ export interface ResolvedOutput {
   file: string;
   options: Record<string, unknown>;
   template: Template;
+  /** The user's files this output is compiled from (a change means a reload); none for built-ins. */
+  watch?: string[];
   /** For messages: `module /home/me/x.mjs`, `renderer aws-config`. Default: the renderer's id. */
   origin?: string;
   /** Time limit of each hook call and of the template. Default: DEFAULT_HOOK_TIMEOUT_MS. */
   limitMs?: number;
-  /** Whether the result must name the model's profiles (rendersProfiles in src/renderers/types.ts). */
+  /** Whether the result must name the model's profiles (rendersProfiles in contract.ts). */
   rendersProfiles?: boolean;
 }
 
@@ -56,142 +56,93 @@ export interface LoadedOutputs {
   failed: Array<{ name: string; error: ConfigError }>;
 }
 
-function templatePath(p: string, base: string): string {
-  return isAbsolute(p) ? p : join(base, p);
+export interface LoadOptions {
+  env: Env;
+  /** The built-in renderers, passed in by the caller (src/renderers/index.ts at the edges). */
+  renderers: RendererRegistry;
+  /** Time limit of each hook call; default DEFAULT_HOOK_TIMEOUT_MS. */
+  limitMs?: number;
 }
 
-/** A user template (a file, or a folder holding main.hbs plus partials *.hbs) as a renderer object. */
-export async function templateRenderer(
-  path: string,
-  file: string,
-  mode: WriteMode,
-  rendersProfiles?: boolean,
-): Promise<AnyRenderer> {
-  const isDir = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
-  const partials: Record<string, string> = {};
-  if (isDir) {
-    for (const f of (await readdir(path)).sort()) {
-      if (f.endsWith(".hbs") && f !== "main.hbs") partials[basename(f, ".hbs")] = join(path, f);
+/** The files a user renderer is made of: its main template, partials, and a template folder itself. */
+function watchedFiles(renderer: AnyRenderer, base: string, folder: string | undefined): string[] {
+  const abs = (p: string): string => (isAbsolute(p) ? p : join(base, p));
+  const partials = Object.values(renderer.partials ?? {}).map(abs);
+  // A template folder (main.hbs + partials) is watched whole, so a new partial is noticed too.
+  return [abs(renderer.template), ...partials, ...(folder ? [folder] : [])];
+}
+
+async function rendererOf(o: OutputConfig, index: number, registry: RendererRegistry) {
+  if ("renderer" in o) {
+    const found = registry.find((r) => r.id === o.renderer);
+    if (!found) {
+      const ids = registry.map((r) => r.id).join(", ");
+      throw new ConfigError(`outputs[${index}]: unknown renderer "${o.renderer}"`, [
+        `outputs[${index}].renderer: unknown renderer "${o.renderer}" (built-in renderers: ${ids})`,
+      ]);
     }
+    return { renderer: found, base: TEMPLATES_DIR, origin: `renderer ${found.id}`, watch: [] };
   }
-  return {
-    id: "template",
-    description: `user template ${path}`,
-    template: isDir ? join(path, "main.hbs") : path,
-    partials,
-    defaultFile: () => file,
-    mode,
-    ...(rendersProfiles === undefined ? {} : { rendersProfiles }),
-  };
+  if ("template" in o) {
+    const renderer = await userTemplateRenderer(o);
+    const main = renderer.template;
+    const folder = main.endsWith("/main.hbs") && main !== o.template ? dirname(main) : undefined;
+    return {
+      renderer,
+      base: "/",
+      origin: `template ${o.template}`,
+      watch: watchedFiles(renderer, "/", folder),
+    };
+  }
+  const { renderer, base } = await moduleRenderer(o.module);
+  return { renderer, base, origin: `module ${o.module}`, watch: watchedFiles(renderer, base, undefined) };
 }
 
-function userTemplateRenderer(o: Extract<OutputConfig, { template: string }>): Promise<AnyRenderer> {
-  const mode: WriteMode =
-    o.mode === "file"
-      ? { kind: "file", format: o.format }
-      : { kind: "region", comment: o.comment, format: o.format };
-  return templateRenderer(o.template, o.file, mode, o.rendersProfiles);
-}
-
-/** Compiles a renderer's main template with its partials in a fresh Handlebars environment. */
-export async function compileRenderer(renderer: AnyRenderer, base: string): Promise<Template> {
-  const engine = createEngine();
-  for (const [pname, ppath] of Object.entries(renderer.partials ?? {})) {
-    const file = templatePath(ppath, base);
-    const source = await readFile(file, "utf8").catch((err: unknown) => {
-      throw new ConfigError(`cannot read partial ${file}`, [`${file}: ${errorMessage(err)}`]);
-    });
-    engine.registerPartial(pname, source, file);
-  }
-  return engine.loadFile(templatePath(renderer.template, base));
-}
-
-async function moduleRenderer(path: string): Promise<{ renderer: AnyRenderer; base: string }> {
-  let mod: Record<string, unknown>;
-  let base: string;
-  try {
-    // The config resolves paths to absolute ones; a bare package name is left to Node's resolution.
-    const url = isAbsolute(path) ? pathToFileURL(path).href : import.meta.resolve(path);
-    base = dirname(fileURLToPath(url));
-    mod = (await import(url)) as Record<string, unknown>;
-  } catch (err) {
-    throw new ConfigError(
-      `cannot load renderer module ${path}`,
-      [`${path}: ${errorMessage(err)}`],
-      "check the path and that the module is valid JavaScript (ESM)",
-    );
-  }
-  const candidate = mod.default ?? mod.renderer;
-  return { renderer: checkRendererShape(candidate, path), base };
+function parseOptions(renderer: AnyRenderer, o: OutputConfig, index: number): Record<string, unknown> {
+  const options: Record<string, unknown> = o.options ?? {};
+  if (!renderer.options) return options;
+  const parsed = renderer.options.safeParse(options);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map(
+    (i) =>
+      `outputs[${index}].options${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`,
+  );
+  throw new ConfigError(`output "${o.name}": invalid options`, problems);
 }
 
 /** One config entry → a ready-to-render output; throws ConfigError with every problem of that entry. */
 export async function resolveOutput(
   o: OutputConfig,
   index: number,
-  env: Env,
-  limitMs = DEFAULT_HOOK_TIMEOUT_MS,
+  opts: LoadOptions,
 ): Promise<ResolvedOutput> {
-  let renderer: AnyRenderer;
-  let base = TEMPLATES_DIR;
-  let origin: string;
-  if ("renderer" in o) {
-    const found = builtinRenderers.find((r) => r.id === o.renderer);
-    if (!found) {
-      const ids = builtinRenderers.map((r) => r.id).join(", ");
-      throw new ConfigError(`outputs[${index}]: unknown renderer "${o.renderer}"`, [
-        `outputs[${index}].renderer: unknown renderer "${o.renderer}" (built-in renderers: ${ids})`,
-      ]);
-    }
-    renderer = found;
-    origin = `renderer ${found.id}`;
-  } else if ("template" in o) {
-    renderer = await userTemplateRenderer(o);
-    base = "/";
-    origin = `template ${o.template}`;
-  } else {
-    ({ renderer, base } = await moduleRenderer(o.module));
-    origin = `module ${o.module}`;
-  }
-  const name =
-    o.name ??
-    ("renderer" in o
-      ? o.renderer
-      : "template" in o
-        ? basename(o.template, extname(o.template))
-        : renderer.id);
-  let options: Record<string, unknown> = o.options ?? {};
-  if (renderer.options) {
-    const parsed = renderer.options.safeParse(options);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map(
-        (i) =>
-          `outputs[${index}].options${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`,
-      );
-      throw new ConfigError(`output "${name}": invalid options`, problems);
-    }
-    options = parsed.data;
-  }
+  const { renderer, base, origin, watch } = await rendererOf(o, index, opts.renderers);
+  // The name is the schema's (config/outputs.ts sets its default): one rule, not re-derived here.
+  const name = o.name;
   // Shared by every render of this output: a hook must not change what the next render sees.
-  options = deepFreeze(options);
+  const options = deepFreeze(parseOptions(renderer, o, index));
   const template = await compileRenderer(renderer, base);
-  const owner: HookOwner = { name, origin, limitMs };
+  const owner: HookOwner = { name, origin, limitMs: opts.limitMs ?? DEFAULT_HOOK_TIMEOUT_MS };
+  const env = opts.env;
   const file = o.file
     ? expandHome(o.file, env)
     : runHook(owner, "defaultFile()", () => renderer.defaultFile(Object.freeze({ ...env }), options));
-  return { ...owner, renderer, base, file, options, template };
+  return { ...owner, renderer, base, file, options, template, watch };
 }
 
-export async function loadOutputs(config: Config, env: Env = process.env): Promise<LoadedOutputs> {
+export async function loadOutputs(config: Config, opts: LoadOptions): Promise<LoadedOutputs> {
   const outputs: ResolvedOutput[] = [];
   const failed: LoadedOutputs["failed"] = [];
+  const limitMs = config.hookTimeoutSeconds * 1000;
   for (const [i, o] of config.outputs.entries()) {
     if (o.enabled === false) continue;
     try {
-      outputs.push(await resolveOutput(o, i, env, config.hookTimeoutSeconds * 1000));
+      outputs.push(await resolveOutput(o, i, { ...opts, limitMs }));
     } catch (err) {
-      const name = o.name ?? ("renderer" in o ? o.renderer : "template" in o ? o.template : o.module);
-      failed.push({ name, error: err instanceof ConfigError ? err : new ConfigError(errorMessage(err)) });
+      failed.push({
+        name: o.name,
+        error: err instanceof ConfigError ? err : new ConfigError(errorMessage(err)),
+      });
     }
   }
   return { outputs, failed };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { builtinRenderers } from "../../renderers/index.ts";
-import type { AnyRenderer } from "../../renderers/types.ts";
+import type { AnyRenderer } from "./contract.ts";
 import type { ResolvedOutput } from "./loader.ts";
 import { lostEveryProfile } from "./lost-profiles.ts";
 import { sampleModel } from "./sample.ts";

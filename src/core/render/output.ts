@@ -1,6 +1,7 @@
 // One output's render and the checks its result must pass before it is planned. Every hook and the
 // template run under the output's time limit (hooks.ts); the model they see is frozen (model.ts).
-import { AppError, ConfigError } from "../errors.ts";
+import { problemsOf } from "../errors.ts";
+import { checkIniStrict } from "../files/ini.ts";
 import type { Model } from "../model.ts";
 import type { Env } from "../paths.ts";
 import { runHook } from "./hooks.ts";
@@ -32,26 +33,61 @@ export function renderOutput(out: ResolvedOutput, model: Model, env: Env): strin
   );
 }
 
-/** Everything that stops a rendered result from being planned: failed checks, control characters, lost profiles. */
-export function checkResult(out: ResolvedOutput, content: string, model: Model, env: Env): void {
+/**
+ * Everything that stops a rendered result from being written, as problem lines: the renderer's check(),
+ * for an INI output the strict INI check (botocore refuses duplicate sections and keys), control
+ * characters, and a result that lost every profile. Empty: the result may be planned.
+ */
+export function resultProblems(out: ResolvedOutput, content: string, model: Model, env: Env): string[] {
   const { check } = out.renderer;
   const ctx = hookContext(out, model, env);
-  const problems = check ? runHook(hookOwner(out), "check()", () => check(content, ctx)) : [];
-  if (problems.length > 0) throw new ConfigError(`output "${out.name}" failed its checks`, problems);
+  const problems = check ? [...runHook(hookOwner(out), "check()", () => check(content, ctx))] : [];
+  if (out.renderer.mode.format === "ini")
+    problems.push(
+      ...checkIniStrict(content).map((p) => `rendered text, ${p} (botocore would refuse the file)`),
+    );
   const control = controlLine(content);
   if (control) {
-    throw new AppError(
-      `output "${out.name}": line ${control.line} of its result holds the control character ${control.char}; nothing of it was written`,
-      { hint: "pass values through the helper for the format (ini, sh, fish, pwsh, comment, json)" },
+    problems.push(
+      `line ${control.line} of its result holds the control character ${control.char}; nothing of it was written (pass values through the helper for the format: ini, sh, fish, pwsh, comment, json)`,
     );
   }
   const lost = lostEveryProfile(out, content, model);
   if (lost) {
-    throw new AppError(
-      `output "${out.name}": ${lost}; taken for a broken render, nothing of it was written`,
-      {
-        hint: "fix the template or module; an output meant to list no profiles sets rendersProfiles: false",
-      },
+    problems.push(
+      `${lost}; taken for a broken render, nothing of it was written (fix the template or module; an output meant to list no profiles sets rendersProfiles: false)`,
     );
+  }
+  return problems;
+}
+
+/** Problem lines of `c` for a list across outputs: render errors carry their own file:line, checks get the name. */
+export function namedProblems(c: Checked, name: string, quote = true): string[] {
+  if (c.text === undefined) return c.problems;
+  const who = quote ? `"${name}"` : name;
+  return c.problems.map((p) => `output ${who}: ${p}`);
+}
+
+export interface Checked {
+  /** The rendered text; undefined when rendering itself failed. */
+  text: string | undefined;
+  problems: string[];
+}
+
+/**
+ * Renders one output and checks the result: the one definition used by sync (before planning), `render`,
+ * `validate` and the daemon's trial render on reload, so all four accept and refuse the same results.
+ */
+export function renderChecked(out: ResolvedOutput, model: Model, env: Env): Checked {
+  let text: string;
+  try {
+    text = renderOutput(out, model, env);
+  } catch (err) {
+    return { text: undefined, problems: problemsOf(err) };
+  }
+  try {
+    return { text, problems: resultProblems(out, text, model, env) };
+  } catch (err) {
+    return { text, problems: problemsOf(err) }; // a check() hook that threw or ran out of time
   }
 }

@@ -11,7 +11,7 @@ import {
   type Conflict,
   type FilePlan,
 } from "../files/index.ts";
-import { AppError, ConfigError, errorMessage } from "../errors.ts";
+import { AppError, problemsOf } from "../errors.ts";
 import type { Model } from "../model.ts";
 import { stateDir, type Env } from "../paths.ts";
 import type { OutputRecord } from "../state/outputs.ts";
@@ -19,7 +19,7 @@ import { splitClaimed, unclaimed, type Claims } from "./claimed.ts";
 import { checkPlannedFile, refuseFile } from "./file-check.ts";
 import { runHook } from "./hooks.ts";
 import { hookOwner, type ResolvedOutput } from "./loader.ts";
-import { checkResult, hookContext, renderOutput } from "./output.ts";
+import { hookContext, renderChecked, renderOutput } from "./output.ts";
 
 export { renderOutput };
 
@@ -44,12 +44,6 @@ export interface PlannedFiles {
   files: PlannedFile[];
   results: OutputResult[];
   warnings: string[];
-}
-
-function problemsOf(err: unknown): string[] {
-  if (err instanceof ConfigError && err.problems.length > 0) return [...err.problems];
-  const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
-  return [`${errorMessage(err)}${hint}`];
 }
 
 export interface PlanHistory {
@@ -105,8 +99,12 @@ function planOneFile(
         const ctx = hookContext(out, model, env);
         res.warnings.push(...(runHook(hookOwner(out), "inspect()", () => inspect(existing, ctx)) ?? []));
       }
-      const content = renderOutput(out, model, env);
-      checkResult(out, content, model, env);
+      const { text: content, problems } = renderChecked(out, model, env);
+      if (content === undefined || problems.length > 0) {
+        res.status = "failed";
+        res.problems = problems;
+        continue;
+      }
       const mode = out.renderer.mode;
       if (mode.kind === "file" && text !== null && !owned) {
         throw new AppError(`${file} exists and was not written by aws-sso-sync; left as it is`, {

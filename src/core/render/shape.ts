@@ -1,6 +1,6 @@
 // Checks that a user module's export has the renderer shape, with one clear line per problem.
 import { ConfigError } from "../errors.ts";
-import type { AnyRenderer } from "../../renderers/types.ts";
+import type { AnyRenderer } from "./contract.ts";
 
 export function checkRendererShape(v: unknown, source: string): AnyRenderer {
   const problems: string[] = [];

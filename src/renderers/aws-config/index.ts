@@ -1,7 +1,7 @@
 // AWS CLI v2 / SDK config in the sso-session form (output-formats.md section 1): one [sso-session] per
 // configured session and one [profile] per account × role. Only this form gets a refreshable token.
 import { awsConfigFile } from "../../core/paths.ts";
-import { defineRenderer } from "../types.ts";
+import { defineRenderer } from "../../core/render/contract.ts";
 
 export const awsConfig = defineRenderer({
   id: "aws-config",

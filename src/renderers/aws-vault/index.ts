@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { awsConfigFile } from "../../core/paths.ts";
 import { readSections } from "../ini-keys.ts";
-import { defineRenderer, type RenderContext } from "../types.ts";
+import { defineRenderer, type RenderContext } from "../../core/render/contract.ts";
 
 const options = z.strictObject({
   prefix: z

@@ -8,7 +8,7 @@ import { template } from "../../core/config/rules.ts";
 import { awsConfigFile } from "../../core/paths.ts";
 import { outsideRegion } from "../../core/files/index.ts";
 import { readSections } from "../ini-keys.ts";
-import { defineRenderer, type RenderContext } from "../types.ts";
+import { defineRenderer, type RenderContext } from "../../core/render/contract.ts";
 import { GRANTED_DEFAULT_TEMPLATE, grantedProfiles } from "./naming.ts";
 
 const options = z.strictObject({

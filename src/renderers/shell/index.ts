@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { xdgConfigHome, type Env } from "../../core/paths.ts";
-import { defineRenderer } from "../types.ts";
+import { defineRenderer } from "../../core/render/contract.ts";
 import { functionName, uniqueNames, type Shell } from "./names.ts";
 
 export const SHELLS = ["bash", "zsh", "fish", "pwsh"] as const;

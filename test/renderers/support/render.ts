@@ -5,7 +5,8 @@ import { configSchema, type Config } from "../../../src/core/config/index.ts";
 import type { DiscoveredAccount, Model } from "../../../src/core/model.ts";
 import type { Env } from "../../../src/core/paths.ts";
 import { createEngine } from "../../../src/core/render/engine.ts";
-import { compileRenderer, loadOutputs, TEMPLATES_DIR } from "../../../src/core/render/loader.ts";
+import { loadOutputs, TEMPLATES_DIR } from "../../../src/core/render/loader.ts";
+import { compileRenderer } from "../../../src/core/render/user-renderers.ts";
 import { applyFilePlans, planFiles, renderOutput, type OutputResult } from "../../../src/core/render/plan.ts";
 import { builtinRenderers } from "../../../src/renderers/index.ts";
 
@@ -55,7 +56,7 @@ export async function writeOutputs(
   model: Model,
   env: Env,
 ): Promise<{ results: OutputResult[]; warnings: string[] }> {
-  const loaded = await loadOutputs(config, env);
+  const loaded = await loadOutputs(config, { env, renderers: builtinRenderers });
   if (loaded.failed.length > 0)
     throw new Error(loaded.failed.map((f) => `${f.name}: ${f.error.problems.join("; ")}`).join("\n"));
   const planned = await planFiles(loaded.outputs, model, env);

@@ -2,8 +2,8 @@
 // listed in src/renderers/index.ts; user renderers (a template in config, or a JS module) become the same
 // object through the same loader (src/core/render/loader.ts). The core never names a renderer.
 import type { z } from "zod";
-import type { Model } from "../core/model.ts";
-import type { Env } from "../core/paths.ts";
+import type { Model } from "../model.ts";
+import type { Env } from "../paths.ts";
 
 /** How the renderer's output lands in its target file. */
 export type WriteMode =
@@ -57,3 +57,6 @@ export type AnyRenderer = Renderer<Record<string, unknown>>;
 export function defineRenderer<O extends object>(renderer: Renderer<O>): AnyRenderer {
   return renderer as unknown as AnyRenderer;
 }
+
+/** The built-in renderers, as the edges (CLI, daemon command) pass them into core. */
+export type RendererRegistry = readonly AnyRenderer[];
