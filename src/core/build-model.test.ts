@@ -22,7 +22,8 @@ const acct = (id: string, name: string, roles: string[]) => ({
 const disc = (...accounts: DiscoveredSession["accounts"]): DiscoveredSession[] => [
   { session: "acme", accounts },
 ];
-// The JS SDK's profile-section rule (idc-api.md 7.2) and botocore's shlex split need a plain word.
+// The JS SDK's profile-section rule and botocore's shlex split need a plain word (docs/internals/consumers.md
+// 2).
 const JS_NAME = /^[\w\-@+.%:/]+$/;
 
 describe("buildModel", () => {

@@ -1,5 +1,5 @@
 // Profile names: rendered from the naming template, then sanitized to what both botocore (shlex) and the
-// JS SDK (`[\w-@+.%:/]+`) accept. We keep to `[A-Za-z0-9_.-]` and `/` (output-formats.md section 1).
+// JS SDK (`[\w-@+.%:/]+`) accept. We keep to `[A-Za-z0-9_.-]` and `/` (docs/internals/consumers.md 2).
 import type { Engine, Template } from "./render/engine.ts";
 
 export const DEFAULT_NAME_TEMPLATE = "{{slug account.name}}.{{role.name}}";

@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export function homeDir(env: Env = process.env): string {
-  // Same order as the JS SDK (idc-api.md 6.1): HOME first, so that botocore and we agree.
+  // Same order as the JS SDK (docs/internals/token-cache.md 1): HOME first, so that botocore and we agree.
   return env.HOME || env.USERPROFILE || homedir();
 }
 
@@ -44,7 +44,7 @@ export function awsConfigFile(env: Env = process.env): string {
     : join(homeDir(env), ".aws", "config");
 }
 
-/** The shared SSO token cache. Not moved by AWS_CONFIG_FILE (idc-api.md 6.1). */
+/** The shared SSO token cache. Not moved by AWS_CONFIG_FILE (docs/internals/token-cache.md 1). */
 export function ssoCacheDir(env: Env = process.env): string {
   return join(homeDir(env), ".aws", "sso", "cache");
 }

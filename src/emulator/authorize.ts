@@ -1,6 +1,6 @@
-// The browser legs. GET /authorize (PKCE, idc-api.md 3.4) acts as an already signed-in user who approves
-// at once, answering 302 to redirect_uri?code=…&state=…. GET /device/ is the device-flow verification
-// page: opening verificationUriComplete approves that user code.
+// The browser legs. GET /authorize (PKCE, docs/internals/oidc.md 6) acts as an already signed-in user who
+// approves at once, answering 302 to redirect_uri?code=…&state=…. GET /device/ is the device-flow
+// verification page: opening verificationUriComplete approves that user code.
 import { randomBytes } from "node:crypto";
 import type { Ctx } from "./context.ts";
 import { oidcError, type Reply } from "./http.ts";

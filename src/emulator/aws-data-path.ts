@@ -1,4 +1,4 @@
-// idc-api.md section 9, option A: AWS CLI 2.9.19 and older botocore ignore AWS_ENDPOINT_URL_SSO*, but they
+// docs/internals/emulator.md 2: AWS CLI 2.9.19 and older botocore ignore AWS_ENDPOINT_URL_SSO*, but they
 // load endpoint rulesets from AWS_DATA_PATH first. A ruleset whose default endpoint is the emulator sends
 // `aws sso login` and SSO credential resolution there, over plain HTTP, without root or TLS.
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -1,5 +1,6 @@
-// CreateToken (idc-api.md 3.3): device_code, refresh_token and authorization_code (PKCE S256) grants.
-// Only scoped registrations get refresh tokens; legacy ones get a non-refreshable token (10).
+// CreateToken (docs/internals/oidc.md 4): device_code, refresh_token and authorization_code (PKCE S256)
+// grants. Only scoped registrations get refresh tokens; legacy ones get a non-refreshable token
+// (docs/internals/oidc.md 8).
 import { createHash } from "node:crypto";
 import type { Ctx } from "./context.ts";
 import { oidcError, ok, str, type Reply } from "./http.ts";
@@ -62,7 +63,7 @@ function deviceGrant(client: Client, deviceCode: string | undefined, ctx: Ctx): 
   if (d.status === "denied")
     return oidcError("AccessDeniedException", "Authorization was denied by the user");
   if (d.status === "pending") {
-    // The CLI polls twice back to back (3.3 step 4), so only a run of fast polls earns slow_down.
+    // The CLI polls twice back to back (docs/internals/oidc.md 5): only a run of fast polls earns slow_down.
     const fast = ctx.opts.deviceInterval > 0 && gap < (ctx.opts.deviceInterval * 1000) / 2;
     d.fastPolls = fast ? d.fastPolls + 1 : 0;
     if (d.fastPolls >= 4) return oidcError("SlowDownException", "Client is polling too quickly");

@@ -1,5 +1,5 @@
-// Wire helpers shared by every route: JSON responses, the two AWS error shapes (idc-api.md 3.6, 4.1),
-// request bodies and the context a handler receives.
+// Wire helpers shared by every route: JSON responses, the two AWS error shapes (docs/internals/oidc.md 7,
+// docs/internals/portal-api.md 7), request bodies and the context a handler receives.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 

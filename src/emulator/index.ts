@@ -1,5 +1,5 @@
-// Public API of the IAM Identity Center emulator (idc-api.md section 11). Used by tests, the demo and the
-// `emulator` command; see types.ts for what every knob does.
+// Public API of the IAM Identity Center emulator (conformance: docs/internals/emulator.md 3). Used by tests,
+// the demo and the `emulator` command; see types.ts for what every knob does.
 export type {
   AnswerFault,
   Approval,

@@ -1,4 +1,4 @@
-// OIDC API (`sso-oidc`, idc-api.md section 3): RegisterClient and StartDeviceAuthorization; CreateToken
+// OIDC API (`sso-oidc`, docs/internals/oidc.md 2-3): RegisterClient and StartDeviceAuthorization; CreateToken
 // lives in grants.ts. Bodies are camelCase JSON; timestamps are epoch seconds; durations integers.
 import type { Ctx } from "./context.ts";
 import { oidcError, ok, str, strArray, type Reply } from "./http.ts";

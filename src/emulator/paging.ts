@@ -1,4 +1,5 @@
-// Portal pagination (idc-api.md 2.1, 2.5): max_result 1..100, default page size 20, opaque nextToken.
+// Portal pagination (docs/internals/portal-api.md 2, 6): max_result 1..100, default page size 20, opaque
+// nextToken.
 // Tokens are standard base64 so they contain `+ / =` and a client that forgets to percent-encode them,
 // or the emulator forgetting to decode them, shows up in tests.
 import type { Ctx } from "./context.ts";

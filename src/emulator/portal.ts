@@ -1,4 +1,5 @@
-// Portal API (`sso`, idc-api.md section 2): ListAccounts, ListAccountRoles, GetRoleCredentials, Logout.
+// Portal API (`sso`, docs/internals/portal-api.md 2-5): ListAccounts, ListAccountRoles, GetRoleCredentials,
+// Logout.
 // The bearer comes from `x-amz-sso_bearer_token`; query order never matters (URLSearchParams).
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";

@@ -1,5 +1,5 @@
 // Maps a request to an operation by path suffix, so a base path in the endpoint URL and the `//` joint the
-// JS SDK produces for a trailing-slash endpoint both work (idc-api.md 5.1, checklist 11.1).
+// JS SDK produces for a trailing-slash endpoint both work (docs/internals/emulator.md 1, 3.1).
 import { CONTROL_PREFIX } from "./control.ts";
 import type { PortalOp } from "./portal.ts";
 

@@ -2,7 +2,7 @@
 // authorizations and PKCE codes. Every credential is an opaque random string (never a JWT).
 import { randomBytes, randomInt } from "node:crypto";
 
-export const REGISTRATION_TTL_SEC = 7_776_000; // 90 days, as real captures show (idc-api.md 3.1)
+export const REGISTRATION_TTL_SEC = 7_776_000; // 90 days, as real captures show (docs/internals/oidc.md 2)
 
 export interface Client {
   clientId: string;

@@ -1,5 +1,5 @@
-// Public types of the IAM Identity Center emulator (idc-api.md section 11). The emulator is a real HTTP
-// server on 127.0.0.1 that the JS SDK, botocore and the AWS CLI talk to; these types are its knobs.
+// Public types of the IAM Identity Center emulator (docs/internals/emulator.md 3). The emulator is a real
+// HTTP server on 127.0.0.1 that the JS SDK, botocore and the AWS CLI talk to; these types are its knobs.
 
 export interface OrgAccount {
   accountId: string;

@@ -1,6 +1,6 @@
 // The real AWS CLI v2 (Debian 2.9.19, /usr/bin/aws) against the emulator through AWS_DATA_PATH rulesets
-// (idc-api.md 9, option A): device login, export-credentials, a forced refresh, botocore reading the same
-// cache, and logout.
+// (docs/internals/emulator.md 2): device login, export-credentials, a forced refresh, botocore reading the
+// same cache, and logout.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";

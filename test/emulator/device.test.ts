@@ -1,5 +1,6 @@
-// Device-code flow (idc-api.md 3.2–3.3, checklist 11.7): pending until approved, two back-to-back polls
-// tolerated, slow_down only for a run of fast polls, denial, expiry → ExpiredTokenException.
+// Device-code flow (docs/internals/oidc.md 3-5, docs/internals/emulator.md 3.7): pending until approved, two
+// back-to-back polls tolerated, slow_down only for a run of fast polls, denial, expiry →
+// ExpiredTokenException.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { CreateTokenCommand, SSOOIDCClient } from "@aws-sdk/client-sso-oidc";

@@ -1,5 +1,6 @@
-// Checklist 11.5: every error carries x-amzn-ErrorType; portal bodies are {"message","__type"}, OIDC bodies
-// {"error","error_description"}; checked on the raw wire and through the JS SDK (name, $metadata, $fault).
+// docs/internals/emulator.md 3.5: every error carries x-amzn-ErrorType; portal bodies are
+// {"message","__type"}, OIDC bodies {"error","error_description"}; checked on the raw wire and through the JS
+// SDK (name, $metadata, $fault).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { ListAccountsCommand, SSOClient } from "@aws-sdk/client-sso";

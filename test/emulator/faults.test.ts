@@ -1,5 +1,5 @@
 // Knobs: token-bucket throttling (429), seeded random 5xx, failRolesFor, latency, and the counters that
-// let tests see retries and concurrency (checklist 11.6).
+// let tests see retries and concurrency (docs/internals/emulator.md 3.6).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { ListAccountsCommand, SSOClient } from "@aws-sdk/client-sso";

@@ -1,5 +1,6 @@
-// Pagination (idc-api.md 2.1, 2.5, checklist 11.3): default 20, bounds 1..100, opaque percent-decoded
-// tokens, empty first pages that still carry nextToken; raw and through the JS SDK paginators.
+// Pagination (docs/internals/portal-api.md 2, 6; docs/internals/emulator.md 3.3): default 20, bounds 1..100,
+// opaque percent-decoded tokens, empty first pages that still carry nextToken; raw and through the JS SDK
+// paginators.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { paginateListAccountRoles, paginateListAccounts, SSOClient } from "@aws-sdk/client-sso";

@@ -1,5 +1,6 @@
-// PKCE (idc-api.md 3.4): GET /authorize at the root redirects to the loopback redirect_uri with code and
-// state; CreateToken authorization_code checks client, redirectUri and the S256 verifier; codes are single use.
+// PKCE (docs/internals/oidc.md 6): GET /authorize at the root redirects to the loopback redirect_uri with
+// code and state; CreateToken authorization_code checks client, redirectUri and the S256 verifier; codes are
+// single use.
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";

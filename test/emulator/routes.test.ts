@@ -1,4 +1,5 @@
-// Checklist 11.1–11.4: routes, base paths and `//`, bearer header, query order, epoch units, integers.
+// docs/internals/emulator.md 3.1-3.4: routes, base paths and `//`, bearer header, query order, epoch units,
+// integers.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.ts";

@@ -1,5 +1,5 @@
-// Token lifecycle (idc-api.md 10, checklist 11.8): refresh tokens only for scoped registrations, rotation,
-// session end → invalid_grant, access expiry/revoke/logout → 401, issueToken.
+// Token lifecycle (docs/internals/oidc.md 8, docs/internals/emulator.md 3.8): refresh tokens only for scoped
+// registrations, rotation, session end → invalid_grant, access expiry/revoke/logout → 401, issueToken.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.ts";

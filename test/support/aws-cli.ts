@@ -1,5 +1,5 @@
 // Driving the real AWS CLI v2 (Debian 2.9.19 at /usr/bin/aws — `aws` on PATH is a pip CLI v1) and
-// python3 botocore against the emulator, via idc-api.md section 9 option A (AWS_DATA_PATH rulesets).
+// python3 botocore against the emulator, via AWS_DATA_PATH rulesets (docs/internals/emulator.md 2).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

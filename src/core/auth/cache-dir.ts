@@ -76,7 +76,7 @@ export async function readCacheFile(path: string): Promise<RawRead> {
   }
 }
 
-/** `2026-11-27T10:53:27Z`: UTC, whole seconds, the AWS CLI's own format (idc-api.md 6.2). */
+/** `2026-11-27T10:53:27Z`: UTC, whole seconds, the AWS CLI's own format (docs/internals/token-cache.md 2). */
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }

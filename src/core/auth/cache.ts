@@ -1,5 +1,6 @@
 // The token file shared with the AWS CLI, botocore and the JS SDK: ~/.aws/sso/cache/<sha1(session)>.json
-// (idc-api.md 6.1-6.2). Reading never modifies it; a corrupt or foreign file is reported, not repaired.
+// (docs/internals/token-cache.md 1-2). Reading never modifies it; a corrupt or foreign file is reported, not
+// repaired.
 import { registerSecret } from "../log/redact.ts";
 import { pythonJson } from "./pyjson.ts";
 import { cacheFilePath, isoSeconds, parseTimestamp, readCacheFile, writeCacheFile } from "./cache-dir.ts";

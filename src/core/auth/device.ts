@@ -1,5 +1,5 @@
-// The device-authorization flow (idc-api.md 3.2-3.3), polling like the AWS CLI: honour `interval`, add
-// 5 s on slow_down, and stop on expired_token or access_denied. The server decides when the code expires;
+// The device-authorization flow (docs/internals/oidc.md 3-5), polling like the AWS CLI: honour `interval`,
+// add 5 s on slow_down, and stop on expired_token or access_denied. The server decides when the code expires;
 // a client-side deadline (expiresIn plus a grace period) only guards against a server that never says so.
 import {
   CreateTokenCommand,

@@ -29,7 +29,7 @@ export async function resolveOidcEndpoint(
   return env.AWS_ENDPOINT_URL_SSO_OIDC || env.AWS_ENDPOINT_URL || `https://oidc.${region}.amazonaws.com`;
 }
 
-/** PKCE's /authorize lives at the root of the OIDC host: any base path is dropped (idc-api.md 3.4). */
+/** PKCE's /authorize is at the root of the OIDC host: any base path is dropped (docs/internals/oidc.md 6). */
 export function authorizeBase(endpoint: string): string {
   const u = new URL(endpoint);
   return `${u.protocol}//${u.host}`;

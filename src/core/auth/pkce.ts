@@ -1,4 +1,4 @@
-// The authorization-code flow with PKCE, as AWS CLI ≥ 2.22 does it (idc-api.md 3.4): a 64-character
+// The authorization-code flow with PKCE, as AWS CLI ≥ 2.22 does it (docs/internals/oidc.md 6): a 64-character
 // verifier, an S256 challenge, a UUID state, /authorize at the root of the OIDC host with `scopes`, and
 // CreateToken with the redirect URI including the callback server's port.
 import { createHash, randomBytes, randomUUID } from "node:crypto";

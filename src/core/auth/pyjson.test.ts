@@ -18,7 +18,7 @@ describe("python json.dumps compatibility", () => {
     assert.equal(pythonJson({ a: undefined, b: "x" }), '{"b": "x"}', "undefined members are left out");
   });
 
-  test("registration cache file names match the AWS CLI (idc-api.md 6.6)", () => {
+  test("registration cache file names match the AWS CLI (docs/internals/token-cache.md 6)", () => {
     const session = {
       name: "my-sso",
       startUrl: START,

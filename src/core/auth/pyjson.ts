@@ -1,6 +1,6 @@
 // Python `json.dumps` output byte for byte (default separators ", " and ": ", ensure_ascii). The AWS CLI
-// names the registration cache file after the sha1 of such a string (idc-api.md 6.6), and writes the token
-// file in this layout, so we produce the same bytes.
+// names the registration cache file after the sha1 of such a string (docs/internals/token-cache.md 6), and
+// writes the token file in this layout, so we produce the same bytes.
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [k: string]: Json | undefined };
 

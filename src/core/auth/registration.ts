@@ -1,6 +1,6 @@
-// OIDC client registrations, cached where the AWS CLI keeps them (idc-api.md 6.6) so both tools reuse one
-// registration. A registration is reused while it has ≥ 15 min left and suits the flow: a device-code
-// registration must not list authorization_code, a PKCE one must.
+// OIDC client registrations, cached where the AWS CLI keeps them (docs/internals/token-cache.md 6) so both
+// tools reuse one registration. A registration is reused while it has ≥ 15 min left and suits the flow: a
+// device-code registration must not list authorization_code, a PKCE one must.
 import { RegisterClientCommand, type SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { registerSecret } from "../log/redact.ts";
 import { pythonJson } from "./pyjson.ts";

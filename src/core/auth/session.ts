@@ -4,7 +4,7 @@
 export type LoginFlow = "auto" | "device-code" | "pkce";
 
 export interface AuthSession {
-  /** sso-session name; the token cache file is sha1(name).json (idc-api.md 6.1). */
+  /** sso-session name; the token cache file is sha1(name).json (docs/internals/token-cache.md 1). */
   name: string;
   startUrl: string;
   /** The Identity Center (OIDC) region. */

@@ -10,7 +10,7 @@ export const NAME_RE = /^[A-Za-z0-9_-]+$/;
 export const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export const RENDERER_ID_RE = /^[a-z][a-z0-9-]*$/;
 export const INI_KEY_RE = /^[a-z][a-z0-9_]*$/;
-/** Profile names that both botocore and the JS SDK accept (idc-api.md 7.2). */
+/** Profile names that both botocore and the JS SDK accept (docs/internals/consumers.md 2). */
 export const PROFILE_NAME_RE = /^[A-Za-z0-9_.\-/]+$/;
 export const ACCOUNT_ID_RE = /^\d{12}$/;
 

@@ -1,6 +1,6 @@
 // One portal request with our own retries (the SDK client runs with maxAttempts 1, so its retry quota
 // cannot run dry mid-listing): every attempt goes through the adaptive limiter, gets its own timeout,
-// and 429 / 5xx / resets / timeouts are retried with full-jitter backoff (idc-api.md 4.2).
+// and 429 / 5xx / resets / timeouts are retried with full-jitter backoff (docs/internals/portal-api.md 8).
 import { setTimeout as delay } from "node:timers/promises";
 import { UnexpectedAnswerError } from "../answer-shape.ts";
 import { redactString } from "../log/redact.ts";

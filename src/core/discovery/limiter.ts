@@ -1,9 +1,9 @@
-// Adaptive limiter for the portal API, whose throttle rate is undocumented (idc-api.md 12): a fixed
-// client rate either fails (too high) or crawls (too low). Two controls: a concurrency window (in-flight
-// cap) and a send rate (sends are spaced 1/rate apart). Until the first 429 both grow fast (slow start).
-// A 429 cuts the rate to just under the success rate measured over the last 2 s and pauses everyone
-// briefly. Successes then grow it back along a CUBIC curve (as TCP CUBIC and the AWS SDKs' adaptive
-// mode do): quickly while far below the rate that was throttled, flat near it, then probing beyond.
+// Adaptive limiter for the portal API, whose throttle rate is undocumented (docs/internals/portal-api.md 8):
+// a fixed client rate either fails (too high) or crawls (too low). Two controls: a concurrency window
+// (in-flight cap) and a send rate (sends are spaced 1/rate apart). Until the first 429 both grow fast (slow
+// start). A 429 cuts the rate to just under the success rate measured over the last 2 s and pauses everyone
+// briefly. Successes then grow it back along a CUBIC curve (as TCP CUBIC and the AWS SDKs' adaptive mode do):
+// quickly while far below the rate that was throttled, flat near it, then probing beyond.
 import { Pacer } from "./pacer.ts";
 
 export interface LimiterOptions {

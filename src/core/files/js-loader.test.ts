@@ -1,5 +1,5 @@
 // checkIniJs / verifyPlan go through the JS SDK's real loader (@smithy/shared-ini-file-loader), which
-// reads names and delimiters differently from botocore (idc-api.md 7.2).
+// reads names and delimiters differently from botocore (docs/internals/consumers.md 2).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkIniJs, planRegion, planWholeFile, verifyPlan, type RegionSpec } from "./index.ts";

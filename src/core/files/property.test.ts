@@ -25,8 +25,8 @@ import { splitLines } from "./lines.ts";
 const NAME = "aws-config";
 const eol = fc.constantFrom("\n", "\r\n");
 const value = fc.string({ maxLength: 12 }).filter((s) => !/[\r\n]/.test(s) && !s.includes("aws-sso-sync"));
-// Generated values follow the renderers' rules (idc-api.md 7.2): non-empty, no " #" or " ;" (the JS SDK
-// reads those as comments). User values can be anything.
+// Generated values follow the renderers' rules (docs/internals/consumers.md 2): non-empty, no " #" or " ;"
+// (the JS SDK reads those as comments). User values can be anything.
 const genValue = value.map((v) => `v${v}`).filter((v) => !/\s[#;]/.test(v));
 const comment = fc.constantFrom("# c", "; note", "#", "   # indented", "# [profile p1] is mine", "");
 

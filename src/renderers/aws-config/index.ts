@@ -1,4 +1,4 @@
-// AWS CLI v2 / SDK config in the sso-session form (output-formats.md section 1): one [sso-session] per
+// AWS CLI v2 / SDK config in the sso-session form (docs/internals/consumers.md 1): one [sso-session] per
 // configured session and one [profile] per account × role. Only this form gets a refreshable token.
 import { awsConfigFile } from "../../core/paths.ts";
 import { defineRenderer } from "../../core/render/contract.ts";

@@ -1,4 +1,4 @@
-// aws-vault profiles (output-formats.md section 2): inline sso_start_url / sso_region / sso_account_id /
+// aws-vault profiles (docs/internals/consumers.md 3): inline sso_start_url / sso_region / sso_account_id /
 // sso_role_name, which every aws-vault from v6.0.0 on reads, plus `sso_session` (v7+) when asked. aws-vault
 // reads only the AWS config file, so that is the default target; a name prefix keeps these profiles apart
 // from the aws-config renderer's profiles in the same file.

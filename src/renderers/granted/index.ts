@@ -1,6 +1,6 @@
-// Granted profiles, exactly as `granted sso populate` writes them (output-formats.md section 3): granted_sso_*
-// keys, the ownership key `common_fate_generated_from = aws-sso` (what `--prune` looks for) and the
-// credential_process line Granted validates. With `credentialProcess: false`, the plain sso_* form that
+// Granted profiles, exactly as `granted sso populate` writes them (docs/internals/consumers.md 4):
+// granted_sso_* keys, the ownership key `common_fate_generated_from = aws-sso` (what `--prune` looks for) and
+// the credential_process line Granted validates. With `credentialProcess: false`, the plain sso_* form that
 // `--no-credential-process` writes. Key order follows awsconfigfile's structs, so a diff between the two
 // tools' output shows only real differences.
 import { z } from "zod";

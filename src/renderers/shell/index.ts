@@ -1,4 +1,4 @@
-// Shell functions, one per profile, for bash/zsh, fish or PowerShell (output-formats.md section 4), plus
+// Shell functions, one per profile, for bash/zsh, fish or PowerShell (docs/internals/consumers.md 5), plus
 // `aws-sso-profiles` (list) and `aws-sso-use NAME` (pick). One output per shell, each in its own file that
 // the rc file sources (`aws-sso-sync shell-init SHELL` prints the line). Functions rather than aliases:
 // they work in non-interactive shells too and take arguments. Every value from the API is quoted for the
