@@ -16,6 +16,7 @@ import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
 import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
 import { decideRemoval } from "./removal-guard.ts";
 import { clearPending, loadDiscovered, saveDiscovered } from "./state/discovered.ts";
+import { lastGoodDiscoveries } from "./state/last-good.ts";
 import {
   foreignClaims,
   loadOutputRecords,
@@ -136,9 +137,10 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
   const removals: string[] = [];
   let missing = false;
 
+  const last = await lastGoodDiscoveries(config, env);
   await Promise.all(
     config.sessions.map(async (s) => {
-      const previous = await loadDiscovered(s, env);
+      const previous = last.found.get(s.name);
       if (!selected.has(s.name)) {
         if (previous) discovered.push(previous);
         // Rendering without it would remove its profiles: a session with no usable state blocks the write.

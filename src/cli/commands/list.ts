@@ -1,9 +1,6 @@
 // `aws-sso-sync list`: the profiles of the last good model, without the network.
 import type { Command } from "commander";
-import { buildModel } from "../../core/build-model.ts";
-import type { DiscoveredSession } from "../../core/model.ts";
-import { createEngine } from "../../core/render/engine.ts";
-import { loadDiscovered } from "../../core/state/discovered.ts";
+import { lastGoodModel } from "../../core/state/last-good.ts";
 import { loadCliConfig } from "../context.ts";
 
 export function register(program: Command): void {
@@ -13,13 +10,9 @@ export function register(program: Command): void {
     .option("--json", "print the whole data model as JSON")
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { config } = await loadCliConfig(cmd);
-      const found: DiscoveredSession[] = [];
-      for (const s of config.sessions) {
-        const d = await loadDiscovered(s);
-        if (d) found.push(d);
-        else process.stderr.write(`session ${s.name}: never synced (run: aws-sso-sync sync)\n`);
-      }
-      const { model, warnings } = buildModel(config, found, createEngine());
+      const { model, warnings, missing } = await lastGoodModel(config, process.env);
+      for (const s of missing)
+        process.stderr.write(`session ${s.name}: never synced (run: aws-sso-sync sync)\n`);
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);

@@ -4,18 +4,16 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { buildModel } from "../../core/build-model.ts";
 import type { Config } from "../../core/config/index.ts";
 import { AppError, ExitCode } from "../../core/errors.ts";
-import type { DiscoveredSession, Model } from "../../core/model.ts";
+import type { Model } from "../../core/model.ts";
 import { configFile } from "../../core/paths.ts";
-import { createEngine } from "../../core/render/engine.ts";
 import { loadOutputs, resolveOutput, type ResolvedOutput } from "../../core/render/loader.ts";
 import { compileRenderer, templateRenderer } from "../../core/render/user-renderers.ts";
 import { builtinRenderers } from "../../renderers/index.ts";
 import { renderChecked } from "../../core/render/output.ts";
 import { sampleModel } from "../../core/render/sample.ts";
-import { loadDiscovered } from "../../core/state/discovered.ts";
+import { lastGoodModel } from "../../core/state/last-good.ts";
 import { globalOptions, loadCliConfig, setupLogging } from "../context.ts";
 
 interface RenderOptions {
@@ -27,18 +25,13 @@ interface RenderOptions {
 
 /** The model of the last good discovery of every session (no network). */
 export async function lastModel(config: Config): Promise<Model> {
-  const found: DiscoveredSession[] = [];
-  for (const s of config.sessions) {
-    const d = await loadDiscovered(s);
-    if (d) found.push(d);
-  }
-  if (found.length === 0) {
+  const { model, warnings, found } = await lastGoodModel(config, process.env);
+  if (found.size === 0) {
     throw new AppError("no discovery stored yet: nothing to render from", {
       exitCode: ExitCode.usage,
       hint: "run `aws-sso-sync sync` first, or add --sample",
     });
   }
-  const { model, warnings } = buildModel(config, found, createEngine());
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   return model;
 }

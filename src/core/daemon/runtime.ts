@@ -3,16 +3,13 @@
 // in only when it is valid (Vite's restartServer, c12's watchConfig): a bad edit leaves the old one running.
 // "Valid" includes a trial render against the last good discovery, so a template that compiles but uses
 // an unknown field is refused here rather than failing at the next tick.
-import { buildModel } from "../build-model.ts";
 import { loadConfig, type Config, type SessionConfig } from "../config/index.ts";
 import { ConfigError, problemsOf } from "../errors.ts";
-import type { DiscoveredSession } from "../model.ts";
 import type { Env } from "../paths.ts";
-import { createEngine } from "../render/engine.ts";
 import type { RendererRegistry } from "../render/contract.ts";
 import { loadOutputs, type LoadedOutputs, type ResolvedOutput } from "../render/loader.ts";
 import { namedProblems, renderChecked } from "../render/output.ts";
-import { loadDiscovered } from "../state/discovered.ts";
+import { lastGoodModel } from "../state/last-good.ts";
 
 export interface Runtime {
   file: string;
@@ -27,13 +24,8 @@ export interface Runtime {
 }
 
 async function trialRender(config: Config, outputs: ResolvedOutput[], env: Env): Promise<string[]> {
-  const discovered: DiscoveredSession[] = [];
-  for (const s of config.sessions) {
-    const d = await loadDiscovered(s, env);
-    if (d) discovered.push({ session: d.session, accounts: d.accounts });
-  }
   try {
-    const { model } = buildModel(config, discovered, createEngine());
+    const { model } = await lastGoodModel(config, env);
     // The same render-and-check as sync, validate and render (output.ts): what a reload accepts, a sync writes.
     return outputs.flatMap((o) => namedProblems(renderChecked(o, model, env), o.name));
   } catch (err) {
