@@ -1,7 +1,7 @@
 // Discovery results + config → the Model every renderer sees. Pure and deterministic: the same inputs give
 // the same model, whatever order the API returned things in. Collisions are resolved by qualifying every
 // clashing name (never by dropping one), and reported.
-import { createHash } from "node:crypto";
+import { fingerprint, qualifyClashes, type Naming } from "./collisions.ts";
 import picomatch from "picomatch";
 import type { Config } from "./config/index.ts";
 import {
@@ -137,36 +137,31 @@ function unwritable(accountId: string, role: string): string | undefined {
   return problem ? `the role name cannot be written: ${problem}` : undefined;
 }
 
-/** Every member of a clashing group is qualified: first by account id, then also by session. */
-const fingerprint = (p: ModelProfile, n: number) =>
-  createHash("sha1").update(`${p.session}/${p.accountId}/${p.roleName}`).digest("hex").slice(0, n);
-
 // Each qualifier keeps its distinguishing part whole and shortens the rest, so the length limit can never
 // cut the qualifier off again.
 const fit = (head: string, tail: string) =>
   sanitizeProfileName(head.slice(0, MAX_PROFILE_NAME - tail.length) + tail);
 
+const PROFILE_NAME: Naming<ModelProfile> = {
+  get: (p) => p.name,
+  set: (p, n) => (p.name = n),
+  what: "profile name",
+};
+
 function resolveCollisions(profiles: ModelProfile[], warnings: string[]): void {
-  const qualifiers: Array<(p: ModelProfile) => string> = [
-    (p) => fit(p.name, `-${p.accountId}`),
-    (p) => sanitizeProfileName(`${p.session}-${p.name.slice(0, MAX_PROFILE_NAME - p.session.length - 1)}`),
-    // Distinct roles whose names sanitize alike (Admin+X, Admin=X) still get distinct, stable names.
-    (p) => fit(p.name, `-${fingerprint(p, 6)}`),
-    // Last resort, unique because session/account/role is.
-    (p) => `profile-${fingerprint(p, 16)}`,
-  ];
-  for (const qualify of qualifiers) {
-    const groups = new Map<string, ModelProfile[]>();
-    for (const p of profiles) groups.set(p.name, [...(groups.get(p.name) ?? []), p]);
-    for (const [name, group] of groups) {
-      if (group.length < 2) continue;
-      const who = group.map((p) => `${p.session}/${p.accountId}/${p.roleName}`).join(", ");
-      for (const p of group) p.name = qualify(p);
-      warnings.push(
-        `profile name "${name}" is shared by ${who}; qualified as ${group.map((p) => `"${p.name}"`).join(", ")}`,
-      );
-    }
-  }
+  qualifyClashes(
+    profiles,
+    PROFILE_NAME,
+    [
+      (p) => fit(p.name, `-${p.accountId}`),
+      (p) => sanitizeProfileName(`${p.session}-${p.name.slice(0, MAX_PROFILE_NAME - p.session.length - 1)}`),
+      // Distinct roles whose names sanitize alike (Admin+X, Admin=X) still get distinct, stable names.
+      (p) => fit(p.name, `-${fingerprint(p, 6)}`),
+      // Last resort, unique because session/account/role is.
+      (p) => `profile-${fingerprint(p, 16)}`,
+    ],
+    warnings,
+  );
 }
 
 function addAliases(rules: AliasRule[], profiles: ModelProfile[], warnings: string[]): void {

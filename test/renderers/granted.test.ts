@@ -81,7 +81,11 @@ describe("granted renderer: Granted reads every section back", () => {
     const names = profileHeaders(await renderBuiltin("granted", {}, model));
     assert.deepEqual(names, ["Sandbox/Admin-111111111111", "Sandbox/Admin-222222222222"]);
     const ctx = { model, options: granted.options?.parse({}) ?? {}, output: "granted", env: {} };
-    assert.match(granted.inspect?.("", ctx).join("\n") ?? "", /Sandbox\/Admin.*qualified/);
+    // Members are named by session/account/role, as the model's own clash warning names them (collisions.ts).
+    assert.match(
+      granted.inspect?.("", ctx).join("\n") ?? "",
+      /Granted profile name "Sandbox\/Admin" is shared by \w+\/111111111111\/Admin, \w+\/222222222222\/Admin; qualified as "Sandbox\/Admin-111111111111", "Sandbox\/Admin-222222222222"/,
+    );
   });
 
   test("prefix and profileTemplate options; unsafe prefixes are refused", async () => {

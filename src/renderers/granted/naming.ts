@@ -4,7 +4,7 @@
 // Granted skips names holding \ ] [ ; ' " or a space (cfaws/profiles.go IsLegalProfileName), and the JS SDK
 // drops names outside [\w-@+.%:/]. Names made of letters, digits, spaces and `_-@+.%:/` stay exactly
 // Granted's, so switching between the two tools keeps every section name.
-import { createHash } from "node:crypto";
+import { fingerprint, qualifyClashes, type Naming } from "../../core/collisions.ts";
 import type { Model, ModelProfile } from "../../core/model.ts";
 import { createEngine } from "../../core/render/engine.ts";
 
@@ -27,25 +27,24 @@ export function safeGrantedName(raw: string): string {
     .replace(/^-+/, "");
 }
 
+const GRANTED_NAME: Naming<GrantedProfile> = {
+  get: (p) => p.grantedName,
+  set: (p, n) => (p.grantedName = n),
+  what: "Granted profile name",
+};
+
 /** Every member of a clashing group is qualified (account id, then session, then a hash): none is dropped. */
 function qualify(profiles: GrantedProfile[], warnings: string[]): void {
-  const steps: Array<(p: GrantedProfile) => string> = [
-    (p) => `${p.grantedName}-${p.accountId}`,
-    (p) => `${p.session}-${p.grantedName}`,
-    (p) =>
-      `${p.grantedName}-${createHash("sha1").update(`${p.session}/${p.accountId}/${p.roleName}`).digest("hex").slice(0, 6)}`,
-  ];
-  for (const step of steps) {
-    const groups = new Map<string, GrantedProfile[]>();
-    for (const p of profiles) groups.set(p.grantedName, [...(groups.get(p.grantedName) ?? []), p]);
-    for (const [name, group] of groups) {
-      if (group.length < 2) continue;
-      for (const p of group) p.grantedName = safeGrantedName(step(p));
-      warnings.push(
-        `Granted profile name "${name}" is shared by ${group.map((p) => `${p.accountId}/${p.roleName}`).join(", ")}; qualified as ${group.map((p) => `"${p.grantedName}"`).join(", ")}`,
-      );
-    }
-  }
+  qualifyClashes(
+    profiles,
+    GRANTED_NAME,
+    [
+      (p) => safeGrantedName(`${p.grantedName}-${p.accountId}`),
+      (p) => safeGrantedName(`${p.session}-${p.grantedName}`),
+      (p) => safeGrantedName(`${p.grantedName}-${fingerprint(p, 6)}`),
+    ],
+    warnings,
+  );
 }
 
 /** The model's account × role profiles (aliases left out: Granted has no aliases) under Granted's names. */
