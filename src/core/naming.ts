@@ -2,7 +2,6 @@
 // JS SDK (`[\w-@+.%:/]+`) accept. We keep to `[A-Za-z0-9_.-]` and `/` (docs/internals/consumers.md 2).
 import type { Engine, Template } from "./render/engine.ts";
 
-export const DEFAULT_NAME_TEMPLATE = "{{slug account.name}}.{{role.name}}";
 export const MAX_PROFILE_NAME = 128;
 
 export interface NameInput {

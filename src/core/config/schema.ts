@@ -69,7 +69,7 @@ const profilesSchema = z
   .prefault({})
   .describe("How profiles are named and what they contain.");
 
-const discoverySchema = z
+export const discoverySchema = z
   .strictObject({
     concurrency: z
       .int()

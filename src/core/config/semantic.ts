@@ -4,6 +4,7 @@ import { formatPath, type ConfigPath } from "./locate.ts";
 import { isRecord, show } from "./describe.ts";
 import { outputProblems, type Named } from "./output-rules.ts";
 import { problem, type Problem } from "./problem.ts";
+import { discoverySchema } from "./schema.ts";
 import { suggestFix } from "./suggest.ts";
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
@@ -52,8 +53,10 @@ export function semanticProblems(raw: unknown): Problem[] {
     }
   }
   const discovery = isRecord(raw.discovery) ? raw.discovery : {};
-  const start = discovery.concurrency ?? 8;
-  const max = discovery.maxConcurrency ?? 32;
+  // Defaults from the schema itself: this check runs on the raw file, before they are applied.
+  const defaults = discoverySchema.parse({});
+  const start = discovery.concurrency ?? defaults.concurrency;
+  const max = discovery.maxConcurrency ?? defaults.maxConcurrency;
   if (typeof start === "number" && typeof max === "number" && start > max)
     problems.push(
       problem(
