@@ -27,7 +27,7 @@ describe("refreshToken", () => {
   test("stores the new access token and the rotated refresh token, keeps unknown fields", async () => {
     w = await authWorld();
     const seeded = await seedToken(w, session, 300, { extraField: "kept", startUrl: session.startUrl });
-    const fresh = await refreshToken(session, { env: w.env });
+    const fresh = await refreshToken(session, { refreshLeadSeconds: 900, env: w.env });
     assert.equal(refreshes(), 1);
     const file = tokenCachePath(session, { env: w.env });
     const obj = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
@@ -37,7 +37,7 @@ describe("refreshToken", () => {
     assert.equal(obj.extraField, "kept");
     assert.match(obj.expiresAt ?? "", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     // The stored refresh token is the live one: a second refresh works.
-    await refreshToken(session, { env: w.env });
+    await refreshToken(session, { refreshLeadSeconds: 900, env: w.env });
     assert.equal(refreshes(), 2);
   });
 
@@ -46,7 +46,10 @@ describe("refreshToken", () => {
     await seedToken(w, session, 300);
     const before = await readFile(tokenCachePath(session, { env: w.env }), "utf8");
     w.emu.revokeAll();
-    await assert.rejects(refreshToken(session, { env: w.env }), loginNeeded(/invalid_grant/));
+    await assert.rejects(
+      refreshToken(session, { refreshLeadSeconds: 900, env: w.env }),
+      loginNeeded(/invalid_grant/),
+    );
     assert.equal(await readFile(tokenCachePath(session, { env: w.env }), "utf8"), before);
   });
 
@@ -54,8 +57,8 @@ describe("refreshToken", () => {
     w = await authWorld();
     await seedToken(w, session, 300);
     const stale = await readTokenCache(session, { env: w.env });
-    const winner = await refreshToken(session, { env: w.env }); // "botocore" refreshes first
-    const mine = await refreshToken(session, { env: w.env, cached: stale });
+    const winner = await refreshToken(session, { refreshLeadSeconds: 900, env: w.env }); // "botocore" refreshes first
+    const mine = await refreshToken(session, { refreshLeadSeconds: 900, env: w.env, cached: stale });
     assert.equal(mine.accessToken, winner.accessToken);
   });
 });
@@ -82,14 +85,16 @@ describe("getValidToken", () => {
   test("concurrent callers share one refresh", async () => {
     w = await authWorld();
     await seedToken(w, session, 300);
-    const all = await Promise.all([1, 2, 3].map(() => getValidToken(session, { env: w?.env })));
+    const all = await Promise.all(
+      [1, 2, 3].map(() => getValidToken(session, { refreshLeadSeconds: 900, env: w?.env })),
+    );
     assert.equal(refreshes(), 1);
     assert.equal(new Set(all.map((t) => t.accessToken)).size, 1);
   });
 
   test("login needed: no token, corrupt file, expired without refresh token, registration expired, invalid_grant", async () => {
     w = await authWorld();
-    const opts = { env: w.env };
+    const opts = { env: w.env, refreshLeadSeconds: 900 };
     await assert.rejects(getValidToken(session, opts), loginNeeded(/no token/));
     await mkdir(w.cacheDir, { recursive: true });
     await writeFile(tokenCachePath(session, opts), "garbage");
@@ -108,7 +113,7 @@ describe("getValidToken", () => {
     // The endpoint comes from the env given to the call, not from process.env (client-settings.ts).
     const env = { ...w.env, AWS_ENDPOINT_URL_SSO_OIDC: "http://127.0.0.1:9" };
     await seedToken(w, session, -10);
-    await assert.rejects(getValidToken(session, { env }), NetworkError);
+    await assert.rejects(getValidToken(session, { refreshLeadSeconds: 900, env }), NetworkError);
     const seeded = await seedToken(w, session, 300);
     const t = await getValidToken(session, { env, refreshLeadSeconds: 900 });
     assert.equal(t.accessToken, seeded.accessToken);

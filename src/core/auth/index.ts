@@ -1,8 +1,18 @@
-// The auth module's public face: login, the shared token cache, refresh and status.
+// The auth module's public face: login, the shared token cache, refresh, freshness and status.
 export type { AuthSession, LoginFlow } from "./session.ts";
 export { login, type LoginOptions, type LoginResult } from "./login.ts";
 export { getValidToken, type ValidTokenOptions } from "./token.ts";
-export { refreshToken, refreshBlocker, type FreshToken, type RefreshOptions } from "./refresh.ts";
+export { refreshToken, type FreshToken, type Refreshed, type RefreshOptions } from "./refresh.ts";
+export {
+  decide,
+  judge,
+  refreshBlocker,
+  unusableReason,
+  usableAsIs,
+  windows,
+  type Decision,
+  type FreshnessPolicy,
+} from "./freshness.ts";
 export { sessionStatus, type SessionStatus } from "./status.ts";
 export {
   readTokenCache,

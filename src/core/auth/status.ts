@@ -2,7 +2,7 @@
 // parts (the daemon's state) extend the record; keep it flat and JSON-friendly.
 import { isoSeconds } from "./cache-dir.ts";
 import { readTokenCache } from "./cache.ts";
-import { refreshBlocker } from "./refresh.ts";
+import { refreshBlocker } from "./freshness.ts";
 import { readRegistration, registrationCachePath } from "./registration.ts";
 import type { AuthSession, EnvOptions } from "./session.ts";
 
@@ -64,7 +64,7 @@ export async function sessionStatus(session: AuthSession, opts: EnvOptions = {})
     expiresAt: isoSeconds(token.expiresAt),
     expiresInSeconds: left,
     canRefresh: blocker === undefined,
-    ...(blocker ? { refreshBlocker: blocker } : {}),
+    ...(blocker ? { refreshBlocker: blocker.text } : {}),
     ...(token.registrationExpiresAt
       ? { registrationExpiresAt: isoSeconds(token.registrationExpiresAt) }
       : {}),
