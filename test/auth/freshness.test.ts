@@ -1,13 +1,19 @@
-// One answer to "is this token usable" on every path: login's "already logged in" follows the same lead
-// as sync, LoginNeededError says why as a field, and a refresh race lost to another tool that writes its
-// token a moment later is survived by sync as it is by the daemon.
+// One answer to "is this token usable" on every path: login's "already logged in" and status follow the
+// same rule as sync, LoginNeededError says why as a field, and a refresh race lost to another tool that
+// writes its token a moment later is survived by sync as it is by the daemon.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { copyFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { afterEach, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { getValidToken, login, refreshToken, tokenCachePath } from "../../src/core/auth/index.ts";
+import {
+  getValidToken,
+  login,
+  refreshToken,
+  sessionStatus,
+  tokenCachePath,
+} from "../../src/core/auth/index.ts";
 import type { FlowIo } from "../../src/core/auth/flow.ts";
 import { LoginNeededError, type LoginReasonCode } from "../../src/core/errors.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
@@ -80,6 +86,32 @@ describe("LoginNeededError carries its reason as a field", () => {
       getValidToken(session, opts),
       code("session-ended", /refresh failed: invalid_grant/),
     );
+  });
+});
+
+describe("status answers like sync", () => {
+  test("30 s left and no refresh token: sync refuses it, so status says a login is needed, and why", async () => {
+    w = await authWorld();
+    await seedToken(w, session, 30, { refreshToken: undefined });
+    const opts = { env: w.env, refreshLeadSeconds: 900 };
+    await assert.rejects(
+      getValidToken(session, opts),
+      /login needed \(token expires now and no refresh token\)/,
+    );
+    const st = await sessionStatus(session, opts);
+    assert.equal(st.token, "valid", "the file still says valid");
+    assert.equal(st.needsLogin, true);
+    assert.deepEqual(st.loginReason, {
+      code: "no-refresh-token",
+      text: "token expires now and no refresh token",
+    });
+  });
+
+  test("a token sync would use or refresh needs no login", async () => {
+    w = await authWorld();
+    await seedToken(w, session, -10);
+    const st = await sessionStatus(session, { env: w.env, refreshLeadSeconds: 900 });
+    assert.deepEqual([st.token, st.needsLogin, st.loginReason], ["expired", false, undefined]);
   });
 });
 

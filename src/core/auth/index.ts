@@ -13,7 +13,7 @@ export {
   type Decision,
   type FreshnessPolicy,
 } from "./freshness.ts";
-export { sessionStatus, type SessionStatus } from "./status.ts";
+export { sessionStatus, type SessionStatus, type StatusOptions } from "./status.ts";
 export {
   readTokenCache,
   tokenCachePath,
