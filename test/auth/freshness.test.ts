@@ -17,7 +17,7 @@ import {
 import type { FlowIo } from "../../src/core/auth/flow.ts";
 import { LoginNeededError, type LoginReasonCode } from "../../src/core/errors.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
-import { authWorld, seedToken, testSession, type AuthWorld } from "./support.ts";
+import { AUTH, authWorld, seedToken, testSession, type AuthWorld } from "./support.ts";
 
 let w: AuthWorld | undefined;
 let other: TempHome | undefined;
@@ -34,9 +34,15 @@ describe("login's reuse check follows the configured lead, like sync", () => {
   test("lead 600 s, 12 min left: sync uses the token as it is, and so does login", async () => {
     w = await authWorld();
     const seeded = await seedToken(w, session, 12 * 60);
-    const t = await getValidToken(session, { env: w.env, refreshLeadSeconds: 600 });
+    const t = await getValidToken(session, { ...AUTH, env: w.env, refreshLeadSeconds: 600 });
     assert.equal(t.accessToken, seeded.accessToken);
-    const res = await login(session, { flow: "device-code", io: quiet, env: w.env, refreshLeadSeconds: 600 });
+    const res = await login(session, {
+      ...AUTH,
+      flow: "device-code",
+      io: quiet,
+      env: w.env,
+      refreshLeadSeconds: 600,
+    });
     assert.equal(res.action, "reused");
     assert.equal(refreshes(), 0);
   });
@@ -45,6 +51,7 @@ describe("login's reuse check follows the configured lead, like sync", () => {
     w = await authWorld();
     await seedToken(w, session, 20 * 60);
     const res = await login(session, {
+      ...AUTH,
       flow: "device-code",
       io: quiet,
       env: w.env,
@@ -66,7 +73,7 @@ describe("LoginNeededError carries its reason as a field", () => {
 
   test("each reason getValidToken gives has its code", async () => {
     w = await authWorld();
-    const opts = { env: w.env, refreshLeadSeconds: 900 };
+    const opts = { ...AUTH, env: w.env };
     await assert.rejects(getValidToken(session, opts), code("no-token", /^no token$/));
     await seedToken(w, session, 300, { expiresAt: "soon" });
     await assert.rejects(
@@ -93,7 +100,7 @@ describe("status answers like sync", () => {
   test("30 s left and no refresh token: sync refuses it, so status says a login is needed, and why", async () => {
     w = await authWorld();
     await seedToken(w, session, 30, { refreshToken: undefined });
-    const opts = { env: w.env, refreshLeadSeconds: 900 };
+    const opts = { ...AUTH, env: w.env };
     await assert.rejects(
       getValidToken(session, opts),
       /login needed \(token expires now and no refresh token\)/,
@@ -110,7 +117,7 @@ describe("status answers like sync", () => {
   test("a token sync would use or refresh needs no login", async () => {
     w = await authWorld();
     await seedToken(w, session, -10);
-    const st = await sessionStatus(session, { env: w.env, refreshLeadSeconds: 900 });
+    const st = await sessionStatus(session, { ...AUTH, env: w.env });
     assert.deepEqual([st.token, st.needsLogin, st.loginReason], ["expired", false, undefined]);
   });
 });
@@ -127,8 +134,8 @@ describe("another tool refreshed first and writes its token a moment after ours 
     const theirs = tokenCachePath(session, { env: otherEnv });
     await mkdir(dirname(theirs), { recursive: true });
     await copyFile(ours, theirs);
-    const winner = await refreshToken(session, { env: otherEnv, refreshLeadSeconds: 900 });
-    const mine = getValidToken(session, { env: w.env, refreshLeadSeconds: 900 });
+    const winner = await refreshToken(session, { env: otherEnv, ...AUTH });
+    const mine = getValidToken(session, { ...AUTH, env: w.env });
     // Once the portal has refused our refresh, a second process writes the other tool's file in place.
     const refused = () => Number(w?.emu.counters().statuses["400"] ?? 0) >= 1;
     while (!refused()) await sleep(5);

@@ -13,7 +13,7 @@ import {
 } from "../../src/core/auth/index.ts";
 import { sleep, type FlowIo } from "../../src/core/auth/flow.ts";
 import { NetworkError } from "../../src/core/errors.ts";
-import { authWorld, snapshotCache, testSession, type AuthWorld } from "./support.ts";
+import { AUTH, authWorld, snapshotCache, testSession, type AuthWorld } from "./support.ts";
 
 let w: AuthWorld | undefined;
 afterEach(async () => {
@@ -42,7 +42,7 @@ describe("device-code login", () => {
   test("writes token and registration; a second login reuses both", async () => {
     w = await authWorld({ approval: { autoAfterPolls: 1 } });
     const res = await login(session, {
-      refreshLeadSeconds: 900,
+      ...AUTH,
       flow: "device-code",
       io: { ...quiet, sleep: () => sleep(20) },
       env: w.env,
@@ -62,7 +62,7 @@ describe("device-code login", () => {
 
     const before = w.emu.counters().ops;
     const again = await login(session, {
-      refreshLeadSeconds: 900,
+      ...AUTH,
       flow: "device-code",
       io: quiet,
       env: w.env,
@@ -71,7 +71,7 @@ describe("device-code login", () => {
     assert.deepEqual(w.emu.counters().ops, before, "no request at all");
 
     const forced = await login(session, {
-      refreshLeadSeconds: 900,
+      ...AUTH,
       flow: "device-code",
       force: true,
       io: { ...quiet, sleep: () => sleep(20) },
@@ -88,7 +88,7 @@ describe("device-code login", () => {
     const waits: number[] = [];
     // Not waiting makes the polls fast, so the emulator answers slow_down after three of them.
     await login(session, {
-      refreshLeadSeconds: 900,
+      ...AUTH,
       flow: "device-code",
       io: { ...quiet, sleep: async (ms) => void waits.push(ms) },
       env: w.env,
@@ -101,7 +101,7 @@ describe("device-code login", () => {
   test("denied: clear error, nothing written", async () => {
     w = await authWorld({ approval: "deny" });
     await assert.rejects(
-      login(session, { refreshLeadSeconds: 900, flow: "device-code", io: quiet, env: w.env }),
+      login(session, { ...AUTH, flow: "device-code", io: quiet, env: w.env }),
       (err: Error) => {
         assert.ok(err instanceof LoginFailedError);
         assert.match(err.message, /denied/);
@@ -116,7 +116,7 @@ describe("device-code login", () => {
     const t0 = Date.now();
     await assert.rejects(
       login(session, {
-        refreshLeadSeconds: 900,
+        ...AUTH,
         flow: "device-code",
         io: { ...quiet, sleep: () => sleep(200) },
         env: w.env,
@@ -133,7 +133,7 @@ describe("device-code login", () => {
     setTimeout(() => ac.abort(), 300);
     await assert.rejects(
       login(session, {
-        refreshLeadSeconds: 900,
+        ...AUTH,
         flow: "device-code",
         io: { ...quiet, signal: ac.signal },
         env: w.env,
@@ -157,7 +157,7 @@ describe("device-code login", () => {
         scopes: ["sso:account:access"],
       }),
     );
-    await login(session, { refreshLeadSeconds: 900, flow: "device-code", io: quiet, env: w.env });
+    await login(session, { ...AUTH, flow: "device-code", io: quiet, env: w.env });
     assert.equal(w.emu.counters().ops.RegisterClient, 1);
     const reg = JSON.parse(await readFile(regFile, "utf8")) as { clientId: string };
     assert.notEqual(reg.clientId, "old-client");
@@ -167,15 +167,12 @@ describe("device-code login", () => {
     w = await authWorld();
     // The endpoint comes from the env given to the call, not from process.env (client-settings.ts).
     const env = { ...w.env, AWS_ENDPOINT_URL_SSO_OIDC: "http://127.0.0.1:9" };
-    await assert.rejects(
-      login(session, { refreshLeadSeconds: 900, flow: "device-code", io: quiet, env }),
-      (err: Error) => {
-        assert.ok(err instanceof NetworkError, String(err));
-        assert.match(err.message, /127\.0\.0\.1:9/);
-        assert.ok(err.hint);
-        return true;
-      },
-    );
+    await assert.rejects(login(session, { ...AUTH, flow: "device-code", io: quiet, env }), (err: Error) => {
+      assert.ok(err instanceof NetworkError, String(err));
+      assert.match(err.message, /127\.0\.0\.1:9/);
+      assert.ok(err.hint);
+      return true;
+    });
   });
 });
 
@@ -183,7 +180,7 @@ describe("PKCE login", () => {
   test("authorize → 302 to the loopback → token; PKCE registration cached with grantTypes", async () => {
     w = await authWorld();
     const io = browserIo();
-    const res = await login(session, { refreshLeadSeconds: 900, flow: "pkce", io, env: w.env });
+    const res = await login(session, { ...AUTH, flow: "pkce", io, env: w.env });
     assert.equal(res.action, "new");
     assert.equal(io.visits.length, 1);
     assert.equal((await io.visits[0])?.status, 200, "the callback page answered after the redirect");
@@ -199,10 +196,10 @@ describe("PKCE login", () => {
 
   test("a device registration is not used for PKCE (and vice versa)", async () => {
     w = await authWorld({ approval: { autoAfterPolls: 0 } });
-    await login(session, { refreshLeadSeconds: 900, flow: "device-code", io: quiet, env: w.env });
-    await login(session, { refreshLeadSeconds: 900, flow: "pkce", force: true, io: browserIo(), env: w.env });
+    await login(session, { ...AUTH, flow: "device-code", io: quiet, env: w.env });
+    await login(session, { ...AUTH, flow: "pkce", force: true, io: browserIo(), env: w.env });
     await login(session, {
-      refreshLeadSeconds: 900,
+      ...AUTH,
       flow: "device-code",
       force: true,
       io: quiet,
@@ -215,10 +212,7 @@ describe("PKCE login", () => {
     w = await authWorld({ approval: "deny" });
     await mkdir(w.cacheDir, { recursive: true });
     await writeFile(tokenCachePath(session, { env: w.env }), "{corrupt");
-    await assert.rejects(
-      login(session, { refreshLeadSeconds: 900, flow: "pkce", io: browserIo(), env: w.env }),
-      /denied/,
-    );
+    await assert.rejects(login(session, { ...AUTH, flow: "pkce", io: browserIo(), env: w.env }), /denied/);
     assert.equal(await readFile(tokenCachePath(session, { env: w.env }), "utf8"), "{corrupt");
   });
 
@@ -238,7 +232,7 @@ describe("PKCE login", () => {
         void status.then(() => browser.say(line));
       },
     };
-    const res = await login(session, { refreshLeadSeconds: 900, flow: "pkce", io, env: w.env });
+    const res = await login(session, { ...AUTH, flow: "pkce", io, env: w.env });
     assert.equal(res.action, "new");
     assert.equal(await forged[0], 400);
     assert.equal(w.emu.counters().grants.authorization_code, 1, "only the real code was redeemed");
@@ -249,7 +243,7 @@ describe("PKCE login", () => {
     w = await authWorld();
     await assert.rejects(
       login(session, {
-        refreshLeadSeconds: 900,
+        ...AUTH,
         flow: "pkce",
         io: quiet,
         env: w.env,
@@ -268,7 +262,7 @@ describe("PKCE login", () => {
     const said: string[] = [];
     const browser = browserIo();
     const io: FlowIo = { say: (l) => (said.push(l), browser.say(l)) };
-    await login(session, { refreshLeadSeconds: 900, flow: "pkce", io, env: w.env });
+    await login(session, { ...AUTH, flow: "pkce", io, env: w.env });
     assert.ok(said.some((l) => /unusable/.test(l)));
     assert.equal((await readTokenCache(session, { env: w.env })).state, "ok");
   });

@@ -12,7 +12,7 @@ import { sessionSchema } from "../../src/core/config/session.ts";
 import { TokenKeeper, type KeeperEvents } from "../../src/core/daemon/token-keeper.ts";
 import { LoginNeededError, type LoginReason } from "../../src/core/errors.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
-import { authWorld, seedToken, type AuthWorld } from "../auth/support.ts";
+import { AUTH, authWorld, seedToken, type AuthWorld } from "../auth/support.ts";
 
 let w: AuthWorld | undefined;
 let keeper: TokenKeeper | undefined;
@@ -38,8 +38,8 @@ function start(world: AuthWorld): { keeper: TokenKeeper; needed: Array<[string, 
     onNewToken: () => undefined,
     onRefreshed: () => undefined,
   };
-  const k = new TokenKeeper(world.env, 900, events);
-  k.setSessions([session], 900);
+  const k = new TokenKeeper(world.env, AUTH.refreshLeadSeconds, events, AUTH.timeouts);
+  k.setSessions([session], AUTH.refreshLeadSeconds);
   return { keeper: k, needed };
 }
 
@@ -62,7 +62,7 @@ describe("token keeper: another tool refreshed first", () => {
     const theirs = tokenCachePath(session, { env: otherEnv });
     await mkdir(dirname(theirs), { recursive: true });
     await copyFile(ours, theirs);
-    const winner = await refreshToken(session, { env: otherEnv, refreshLeadSeconds: 900 });
+    const winner = await refreshToken(session, { env: otherEnv, ...AUTH });
     const k = start(w);
     keeper = k.keeper;
     const refused = () => Number(w?.emu.counters().statuses["400"] ?? 0) >= 1;
@@ -97,7 +97,7 @@ describe("token keeper: login needed", () => {
     w = await authWorld();
     await seedToken(w, session, 3600);
     await writeFile(tokenCachePath(session, { env: w.env }), "garbage");
-    const fromSync = await loginNeeded(getValidToken(session, { env: w.env, refreshLeadSeconds: 900 }));
+    const fromSync = await loginNeeded(getValidToken(session, { ...AUTH, env: w.env }));
     keeper = start(w).keeper;
     const fromDaemon = await loginNeeded(keeper.token(session));
     assert.equal(fromDaemon.message, fromSync.message);

@@ -62,7 +62,7 @@ export function usableAsIs(
 }
 
 /** "token expires now and …" inside the margin, "token expired and …" after expiry. */
-export function expiringText(token: Pick<CachedToken, "expiresAt">, now: number, why: string): string {
+function expiringText(token: Pick<CachedToken, "expiresAt">, now: number, why: string): string {
   return token.expiresAt.getTime() > now ? `token expires now and ${why}` : `token expired and ${why}`;
 }
 

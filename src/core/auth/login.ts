@@ -7,7 +7,7 @@ import { readTokenCache, writeTokenCache } from "./cache.ts";
 import { runDeviceFlow } from "./device.ts";
 import type { FlowIo } from "./flow.ts";
 import { resolveOidcEndpoint } from "./oidc.ts";
-import { createOidcClient, DEFAULT_OIDC_TIMEOUTS, type OidcTimeouts } from "./oidc-call.ts";
+import { createOidcClient, type OidcTimeouts } from "./oidc-call.ts";
 import { runPkceFlow, type PkceOptions } from "./pkce.ts";
 import { judge } from "./freshness.ts";
 import { refreshToken } from "./refresh.ts";
@@ -24,8 +24,8 @@ export interface LoginOptions extends EnvOptions, PkceOptions {
   flow: FlowKind;
   /** The resolved refreshLeadSeconds: "already logged in" means sync would use the token as it is. */
   refreshLeadSeconds: number;
-  /** Per-attempt limits and the deadline of each OIDC call (default 30 s / 10 s / 60 s). */
-  timeouts?: OidcTimeouts;
+  /** Per-attempt limits and the deadline of each OIDC call: the config's resolved `timeouts`. */
+  timeouts: OidcTimeouts;
   /** Start a new flow even when a good token is cached. */
   force?: boolean;
   io: FlowIo;
@@ -64,7 +64,7 @@ export async function login(session: AuthSession, opts: LoginOptions): Promise<L
     );
   }
 
-  const timeouts = opts.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
+  const { timeouts } = opts;
   const client = await createOidcClient(session.region, timeouts, opts.env);
   try {
     const endpoint = await resolveOidcEndpoint(client, session.region, opts);

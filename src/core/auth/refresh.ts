@@ -10,7 +10,7 @@ import { readTokenCache, tokenCachePath, writeTokenCache, type TokenCacheRead } 
 import { createTokenAnswer } from "./answers.ts";
 import { refreshBlocker, unusableReason } from "./freshness.ts";
 import { oidcErrorName, resolveOidcEndpoint, wrapOidcError } from "./oidc.ts";
-import { callOidc, createOidcClient, DEFAULT_OIDC_TIMEOUTS, type OidcTimeouts } from "./oidc-call.ts";
+import { callOidc, createOidcClient, type OidcTimeouts } from "./oidc-call.ts";
 import { afterRefusal, type OkRead } from "./rotation.ts";
 import type { AuthSession, EnvOptions } from "./session.ts";
 
@@ -28,8 +28,8 @@ export interface RefreshOptions extends EnvOptions {
   /** The resolved refreshLeadSeconds: judges a token another tool stored meanwhile (freshness.ts). */
   refreshLeadSeconds: number;
   client?: SSOOIDCClient;
-  /** Per-attempt limits and the deadline of the whole refresh (default 30 s / 10 s / 60 s). */
-  timeouts?: OidcTimeouts;
+  /** Per-attempt limits and the deadline of the whole refresh: the config's resolved `timeouts`. */
+  timeouts: OidcTimeouts;
   /** An already-read cache, to avoid reading twice. */
   cached?: TokenCacheRead;
 }
@@ -57,7 +57,7 @@ async function doRefresh(session: AuthSession, opts: Attempt): Promise<Refreshed
   const old = read.token;
   const blocker = refreshBlocker(old);
   if (blocker) throw new LoginNeededError(session.name, blocker);
-  const timeouts = opts.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
+  const { timeouts } = opts;
   const client = opts.client ?? (await createOidcClient(session.region, timeouts, opts.env));
   try {
     const endpoint = await resolveOidcEndpoint(client, session.region, opts);

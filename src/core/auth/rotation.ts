@@ -25,7 +25,7 @@ function replaces(read: TokenCacheRead, tried: CachedToken): read is OkRead {
 }
 
 /** The token another tool stored after we tried `tried`, or undefined when none appears in the grace. */
-export async function storedSince(
+async function storedSince(
   session: AuthSession,
   tried: CachedToken,
   opts: EnvOptions,

@@ -6,7 +6,6 @@
 // refresh is bounded by the OIDC deadline, and while one runs a sync gets the current token if it is
 // still usable instead of waiting behind it: no stuck request can hold up the schedule.
 import {
-  DEFAULT_OIDC_TIMEOUTS,
   tokenCachePath,
   usableAsIs,
   type FreshToken,
@@ -29,7 +28,7 @@ export class TokenKeeper {
     env: Env,
     leadSeconds: number,
     events: KeeperEvents,
-    timeouts: OidcTimeouts = DEFAULT_OIDC_TIMEOUTS,
+    timeouts: OidcTimeouts,
   ) {
     this.ctx = { env, leadSeconds, timeouts, events, stopped: false, check: (name) => this.check(name) };
   }
@@ -52,10 +51,6 @@ export class TokenKeeper {
         this.check(s.name);
       }
     }
-  }
-
-  tokenFiles(): string[] {
-    return [...this.tracked.values()].map((t) => tokenCachePath(t.session, { env: this.ctx.env }));
   }
 
   status(): Record<string, TokenState> {

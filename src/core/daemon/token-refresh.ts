@@ -14,7 +14,7 @@ export type RefreshOutcome =
   /** Network, DNS, 5xx, no answer within the deadline, a wrong answer: worth another try later. */
   | { kind: "failed"; error: unknown };
 
-export interface RefreshSettings {
+interface RefreshSettings {
   env: Env;
   leadSeconds: number;
   timeouts: OidcTimeouts;
