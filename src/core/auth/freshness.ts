@@ -1,5 +1,5 @@
 // Is this cached token usable? The one rule every path follows: getValidToken (every sync), login's
-// "already logged in" check and the daemon's token keeper (docs/internals/token-freshness.md).
+// "already logged in" check, status and the daemon's token keeper (docs/internals/token-freshness.md).
 //
 //   lead   = refreshLeadSeconds, but at most half the token's lifetime when the caller knows it
 //   margin = 60 s, but at most a tenth of the lifetime (and never more than the lead)
