@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { oidcTimeouts } from "../src/core/auth/index.ts";
 import { buildRuntime } from "../src/core/daemon/runtime.ts";
 import { TokenKeeper } from "../src/core/daemon/token-keeper.ts";
 import { createLogger, setLogger } from "../src/core/log/logger.ts";
@@ -72,11 +73,17 @@ export async function benchDaemon(cycles = 500): Promise<Record<string, unknown>
       `sessions:\n  - name: ${SESSION.name}\n    startUrl: ${SESSION.startUrl}\n    region: ${SESSION.region}\ndiscovery:\n  concurrency: 32\n  maxConcurrency: 64\n`,
     );
     const rt = await buildRuntime(configFile, env, builtinRenderers);
-    const keeper = new TokenKeeper(env, rt.config.refreshLeadSeconds, {
+    const events = {
       onLoginNeeded: () => undefined,
       onNewToken: () => undefined,
       onRefreshed: () => undefined,
-    });
+    };
+    const keeper = new TokenKeeper(
+      env,
+      rt.config.refreshLeadSeconds,
+      events,
+      oidcTimeouts(rt.config.timeouts),
+    );
     keeper.setSessions(rt.config.sessions, rt.config.refreshLeadSeconds);
 
     const samples: Array<{ cycle: number; rssMB: number; heapMB: number }> = [];

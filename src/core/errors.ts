@@ -34,15 +34,39 @@ export class ConfigError extends AppError {
   }
 }
 
+/**
+ * Why a session needs a login, as data: callers (the daemon, status) read `code`, people read `text`.
+ * no-token: no cache file; cache-unusable: the file cannot be used; no-refresh-token, no-registration,
+ * registration-expired: the token cannot be refreshed and is (about to be) expired; session-ended: the
+ * refresh grant was refused (invalid_grant / invalid_client); token-rejected: the portal refused the
+ * access token; refresh-failing: the token expired while refreshes keep failing (the daemon retries).
+ */
+export type LoginReasonCode =
+  | "no-token"
+  | "cache-unusable"
+  | "no-refresh-token"
+  | "no-registration"
+  | "registration-expired"
+  | "session-ended"
+  | "token-rejected"
+  | "refresh-failing";
+
+export interface LoginReason {
+  code: LoginReasonCode;
+  text: string;
+}
+
 /** No usable token: the user must run `aws-sso-sync login`. */
 export class LoginNeededError extends AppError {
   readonly session: string;
-  constructor(session: string, reason: string) {
-    super(`session "${session}": login needed (${reason})`, {
+  readonly reason: LoginReason;
+  constructor(session: string, reason: LoginReason) {
+    super(`session "${session}": login needed (${reason.text})`, {
       exitCode: ExitCode.loginNeeded,
       hint: `run: aws-sso-sync login --session ${session}`,
     });
     this.session = session;
+    this.reason = reason;
   }
 }
 

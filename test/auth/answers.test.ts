@@ -13,7 +13,7 @@ import {
   type OidcTimeouts,
 } from "../../src/core/auth/index.ts";
 import { NetworkError } from "../../src/core/errors.ts";
-import { authWorld, seedToken, snapshotCache, testSession, type AuthWorld } from "./support.ts";
+import { AUTH, authWorld, seedToken, snapshotCache, testSession, type AuthWorld } from "./support.ts";
 
 let w: AuthWorld | undefined;
 afterEach(async () => {
@@ -41,7 +41,7 @@ describe("OIDC answers are checked before they are believed", () => {
     const t = await seedToken(w, session, 300);
     const before = await readFile(tokenCachePath(session, { env: w.env }), "utf8");
     await assert.rejects(
-      refreshToken(session, { env: w.env }),
+      refreshToken(session, { ...AUTH, env: w.env }),
       unexpected("CreateToken", /accessToken: missing; expiresIn: missing/, [t.accessToken]),
     );
     assert.equal(await readFile(tokenCachePath(session, { env: w.env }), "utf8"), before);
@@ -53,7 +53,7 @@ describe("OIDC answers are checked before they are believed", () => {
     await seedToken(w, session, 300);
     const before = await readFile(tokenCachePath(session, { env: w.env }), "utf8");
     await assert.rejects(
-      refreshToken(session, { env: w.env }),
+      refreshToken(session, { ...AUTH, env: w.env }),
       unexpected("CreateToken", /\(expiresIn: missing\)/),
     );
     assert.equal(await readFile(tokenCachePath(session, { env: w.env }), "utf8"), before);
@@ -62,7 +62,7 @@ describe("OIDC answers are checked before they are believed", () => {
   test("a wrong refresh answer while the token is valid: the current token is used", async () => {
     w = await authWorld({ answerFaults: [{ op: "CreateToken", grant: "refresh_token", answer: "empty" }] });
     const t = await seedToken(w, session, 300);
-    const got = await getValidToken(session, { env: w.env, refreshLeadSeconds: 900 });
+    const got = await getValidToken(session, { ...AUTH, env: w.env });
     assert.equal(got.accessToken, t.accessToken);
     assert.equal(w.emu.counters().malformed, 1);
   });
@@ -72,7 +72,7 @@ describe("OIDC answers are checked before they are believed", () => {
       w = await authWorld({ answerFaults: [{ op, answer: "empty" }] });
       const field = op === "RegisterClient" ? /clientId: missing/ : /deviceCode: missing/;
       await assert.rejects(
-        login(session, { flow: "device-code", io: quiet, env: w.env }),
+        login(session, { ...AUTH, flow: "device-code", io: quiet, env: w.env }),
         unexpected(op, field),
       );
       assert.deepEqual(await snapshotCache(w.cacheDir), {});
@@ -84,7 +84,7 @@ describe("OIDC requests that are accepted and never answered", { timeout: 30_000
   test("refresh hangs, token still valid: the current token is used once the deadline passes", async () => {
     w = await authWorld({ answerFaults: [{ op: "CreateToken", grant: "refresh_token", answer: "hang" }] });
     const t = await seedToken(w, session, 300);
-    const got = await getValidToken(session, { env: w.env, refreshLeadSeconds: 900, timeouts: fast });
+    const got = await getValidToken(session, { env: w.env, ...AUTH, timeouts: fast });
     assert.equal(got.accessToken, t.accessToken);
     assert.ok(w.emu.counters().hung >= 1);
   });
@@ -93,7 +93,7 @@ describe("OIDC requests that are accepted and never answered", { timeout: 30_000
     w = await authWorld({ answerFaults: [{ op: "CreateToken", grant: "refresh_token", answer: "hang" }] });
     await seedToken(w, session, -10);
     const before = await readFile(tokenCachePath(session, { env: w.env }), "utf8");
-    await assert.rejects(getValidToken(session, { env: w.env, timeouts: fast }), (err: unknown) => {
+    await assert.rejects(getValidToken(session, { ...AUTH, env: w.env, timeouts: fast }), (err: unknown) => {
       assert.ok(err instanceof NetworkError, String(err));
       assert.match(
         err.message,
@@ -110,7 +110,13 @@ describe("OIDC requests that are accepted and never answered", { timeout: 30_000
     await seedToken(w, session, 60);
     const lines: string[] = [];
     const io = { ...quiet, say: (l: string) => void lines.push(l) };
-    const res = await login(session, { flow: "device-code", io, env: w.env, timeouts: fast });
+    const res = await login(session, {
+      ...AUTH,
+      flow: "device-code",
+      io,
+      env: w.env,
+      timeouts: fast,
+    });
     assert.equal(res.action, "new");
     assert.ok(
       lines.some((l) => /could not be refreshed \(no answer/.test(l)),
@@ -121,7 +127,7 @@ describe("OIDC requests that are accepted and never answered", { timeout: 30_000
   test("a device-code poll that hangs ends the sign-in at the deadline, nothing written", async () => {
     w = await authWorld({ answerFaults: [{ op: "CreateToken", grant: "device_code", answer: "hang" }] });
     await assert.rejects(
-      login(session, { flow: "device-code", io: quiet, env: w.env, timeouts: fast }),
+      login(session, { ...AUTH, flow: "device-code", io: quiet, env: w.env, timeouts: fast }),
       /no answer from the IAM Identity Center OIDC endpoint .* during token request/,
     );
     const hung = w.emu.counters().hung;

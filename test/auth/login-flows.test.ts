@@ -13,7 +13,7 @@ import {
 } from "../../src/core/auth/index.ts";
 import { sleep, type FlowIo } from "../../src/core/auth/flow.ts";
 import { NetworkError } from "../../src/core/errors.ts";
-import { authWorld, snapshotCache, testSession, type AuthWorld } from "./support.ts";
+import { AUTH, authWorld, snapshotCache, testSession, type AuthWorld } from "./support.ts";
 
 let w: AuthWorld | undefined;
 afterEach(async () => {
@@ -42,6 +42,7 @@ describe("device-code login", () => {
   test("writes token and registration; a second login reuses both", async () => {
     w = await authWorld({ approval: { autoAfterPolls: 1 } });
     const res = await login(session, {
+      ...AUTH,
       flow: "device-code",
       io: { ...quiet, sleep: () => sleep(20) },
       env: w.env,
@@ -60,11 +61,17 @@ describe("device-code login", () => {
     assert.equal(reg.grantTypes, undefined, "device registrations list no grant types");
 
     const before = w.emu.counters().ops;
-    const again = await login(session, { flow: "device-code", io: quiet, env: w.env });
+    const again = await login(session, {
+      ...AUTH,
+      flow: "device-code",
+      io: quiet,
+      env: w.env,
+    });
     assert.equal(again.action, "reused");
     assert.deepEqual(w.emu.counters().ops, before, "no request at all");
 
     const forced = await login(session, {
+      ...AUTH,
       flow: "device-code",
       force: true,
       io: { ...quiet, sleep: () => sleep(20) },
@@ -81,6 +88,7 @@ describe("device-code login", () => {
     const waits: number[] = [];
     // Not waiting makes the polls fast, so the emulator answers slow_down after three of them.
     await login(session, {
+      ...AUTH,
       flow: "device-code",
       io: { ...quiet, sleep: async (ms) => void waits.push(ms) },
       env: w.env,
@@ -92,11 +100,14 @@ describe("device-code login", () => {
 
   test("denied: clear error, nothing written", async () => {
     w = await authWorld({ approval: "deny" });
-    await assert.rejects(login(session, { flow: "device-code", io: quiet, env: w.env }), (err: Error) => {
-      assert.ok(err instanceof LoginFailedError);
-      assert.match(err.message, /denied/);
-      return true;
-    });
+    await assert.rejects(
+      login(session, { ...AUTH, flow: "device-code", io: quiet, env: w.env }),
+      (err: Error) => {
+        assert.ok(err instanceof LoginFailedError);
+        assert.match(err.message, /denied/);
+        return true;
+      },
+    );
     assert.deepEqual(await snapshotCache(w.cacheDir), {});
   });
 
@@ -104,7 +115,12 @@ describe("device-code login", () => {
     w = await authWorld({ approval: "manual", deviceCodeTtlSec: 1 });
     const t0 = Date.now();
     await assert.rejects(
-      login(session, { flow: "device-code", io: { ...quiet, sleep: () => sleep(200) }, env: w.env }),
+      login(session, {
+        ...AUTH,
+        flow: "device-code",
+        io: { ...quiet, sleep: () => sleep(200) },
+        env: w.env,
+      }),
       /device code expired/,
     );
     assert.ok(Date.now() - t0 < 5000);
@@ -116,7 +132,12 @@ describe("device-code login", () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 300);
     await assert.rejects(
-      login(session, { flow: "device-code", io: { ...quiet, signal: ac.signal }, env: w.env }),
+      login(session, {
+        ...AUTH,
+        flow: "device-code",
+        io: { ...quiet, signal: ac.signal },
+        env: w.env,
+      }),
       LoginCancelledError,
     );
     assert.deepEqual(await snapshotCache(w.cacheDir), {});
@@ -136,7 +157,7 @@ describe("device-code login", () => {
         scopes: ["sso:account:access"],
       }),
     );
-    await login(session, { flow: "device-code", io: quiet, env: w.env });
+    await login(session, { ...AUTH, flow: "device-code", io: quiet, env: w.env });
     assert.equal(w.emu.counters().ops.RegisterClient, 1);
     const reg = JSON.parse(await readFile(regFile, "utf8")) as { clientId: string };
     assert.notEqual(reg.clientId, "old-client");
@@ -146,7 +167,7 @@ describe("device-code login", () => {
     w = await authWorld();
     // The endpoint comes from the env given to the call, not from process.env (client-settings.ts).
     const env = { ...w.env, AWS_ENDPOINT_URL_SSO_OIDC: "http://127.0.0.1:9" };
-    await assert.rejects(login(session, { flow: "device-code", io: quiet, env }), (err: Error) => {
+    await assert.rejects(login(session, { ...AUTH, flow: "device-code", io: quiet, env }), (err: Error) => {
       assert.ok(err instanceof NetworkError, String(err));
       assert.match(err.message, /127\.0\.0\.1:9/);
       assert.ok(err.hint);
@@ -159,7 +180,7 @@ describe("PKCE login", () => {
   test("authorize → 302 to the loopback → token; PKCE registration cached with grantTypes", async () => {
     w = await authWorld();
     const io = browserIo();
-    const res = await login(session, { flow: "pkce", io, env: w.env });
+    const res = await login(session, { ...AUTH, flow: "pkce", io, env: w.env });
     assert.equal(res.action, "new");
     assert.equal(io.visits.length, 1);
     assert.equal((await io.visits[0])?.status, 200, "the callback page answered after the redirect");
@@ -175,9 +196,15 @@ describe("PKCE login", () => {
 
   test("a device registration is not used for PKCE (and vice versa)", async () => {
     w = await authWorld({ approval: { autoAfterPolls: 0 } });
-    await login(session, { flow: "device-code", io: quiet, env: w.env });
-    await login(session, { flow: "pkce", force: true, io: browserIo(), env: w.env });
-    await login(session, { flow: "device-code", force: true, io: quiet, env: w.env });
+    await login(session, { ...AUTH, flow: "device-code", io: quiet, env: w.env });
+    await login(session, { ...AUTH, flow: "pkce", force: true, io: browserIo(), env: w.env });
+    await login(session, {
+      ...AUTH,
+      flow: "device-code",
+      force: true,
+      io: quiet,
+      env: w.env,
+    });
     assert.equal(w.emu.counters().ops.RegisterClient, 3);
   });
 
@@ -185,7 +212,7 @@ describe("PKCE login", () => {
     w = await authWorld({ approval: "deny" });
     await mkdir(w.cacheDir, { recursive: true });
     await writeFile(tokenCachePath(session, { env: w.env }), "{corrupt");
-    await assert.rejects(login(session, { flow: "pkce", io: browserIo(), env: w.env }), /denied/);
+    await assert.rejects(login(session, { ...AUTH, flow: "pkce", io: browserIo(), env: w.env }), /denied/);
     assert.equal(await readFile(tokenCachePath(session, { env: w.env }), "utf8"), "{corrupt");
   });
 
@@ -205,7 +232,7 @@ describe("PKCE login", () => {
         void status.then(() => browser.say(line));
       },
     };
-    const res = await login(session, { flow: "pkce", io, env: w.env });
+    const res = await login(session, { ...AUTH, flow: "pkce", io, env: w.env });
     assert.equal(res.action, "new");
     assert.equal(await forged[0], 400);
     assert.equal(w.emu.counters().grants.authorization_code, 1, "only the real code was redeemed");
@@ -215,7 +242,13 @@ describe("PKCE login", () => {
   test("the loopback wait times out", async () => {
     w = await authWorld();
     await assert.rejects(
-      login(session, { flow: "pkce", io: quiet, env: w.env, callbackTimeoutMs: 200 }),
+      login(session, {
+        ...AUTH,
+        flow: "pkce",
+        io: quiet,
+        env: w.env,
+        callbackTimeoutMs: 200,
+      }),
       /no sign-in arrived/,
     );
     assert.deepEqual(Object.keys(await snapshotCache(w.cacheDir)), []);
@@ -229,7 +262,7 @@ describe("PKCE login", () => {
     const said: string[] = [];
     const browser = browserIo();
     const io: FlowIo = { say: (l) => (said.push(l), browser.say(l)) };
-    await login(session, { flow: "pkce", io, env: w.env });
+    await login(session, { ...AUTH, flow: "pkce", io, env: w.env });
     assert.ok(said.some((l) => /unusable/.test(l)));
     assert.equal((await readTokenCache(session, { env: w.env })).state, "ok");
   });

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { afterEach, describe, test } from "node:test";
 import { getValidToken, readTokenCache, refreshToken, tokenCachePath } from "../../src/core/auth/index.ts";
 import { LoginNeededError, NetworkError } from "../../src/core/errors.ts";
-import { authWorld, seedToken, testSession, type AuthWorld } from "./support.ts";
+import { AUTH, authWorld, seedToken, testSession, type AuthWorld } from "./support.ts";
 
 let w: AuthWorld | undefined;
 afterEach(async () => {
@@ -27,7 +27,7 @@ describe("refreshToken", () => {
   test("stores the new access token and the rotated refresh token, keeps unknown fields", async () => {
     w = await authWorld();
     const seeded = await seedToken(w, session, 300, { extraField: "kept", startUrl: session.startUrl });
-    const fresh = await refreshToken(session, { env: w.env });
+    const fresh = await refreshToken(session, { ...AUTH, env: w.env });
     assert.equal(refreshes(), 1);
     const file = tokenCachePath(session, { env: w.env });
     const obj = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
@@ -37,7 +37,7 @@ describe("refreshToken", () => {
     assert.equal(obj.extraField, "kept");
     assert.match(obj.expiresAt ?? "", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     // The stored refresh token is the live one: a second refresh works.
-    await refreshToken(session, { env: w.env });
+    await refreshToken(session, { ...AUTH, env: w.env });
     assert.equal(refreshes(), 2);
   });
 
@@ -46,7 +46,7 @@ describe("refreshToken", () => {
     await seedToken(w, session, 300);
     const before = await readFile(tokenCachePath(session, { env: w.env }), "utf8");
     w.emu.revokeAll();
-    await assert.rejects(refreshToken(session, { env: w.env }), loginNeeded(/invalid_grant/));
+    await assert.rejects(refreshToken(session, { ...AUTH, env: w.env }), loginNeeded(/invalid_grant/));
     assert.equal(await readFile(tokenCachePath(session, { env: w.env }), "utf8"), before);
   });
 
@@ -54,8 +54,8 @@ describe("refreshToken", () => {
     w = await authWorld();
     await seedToken(w, session, 300);
     const stale = await readTokenCache(session, { env: w.env });
-    const winner = await refreshToken(session, { env: w.env }); // "botocore" refreshes first
-    const mine = await refreshToken(session, { env: w.env, cached: stale });
+    const winner = await refreshToken(session, { ...AUTH, env: w.env }); // "botocore" refreshes first
+    const mine = await refreshToken(session, { ...AUTH, env: w.env, cached: stale });
     assert.equal(mine.accessToken, winner.accessToken);
   });
 });
@@ -64,7 +64,7 @@ describe("getValidToken", () => {
   test("returns the cached token without a request while more than the lead is left", async () => {
     w = await authWorld();
     const seeded = await seedToken(w, session, 3600);
-    const t = await getValidToken(session, { refreshLeadSeconds: 600, env: w.env });
+    const t = await getValidToken(session, { ...AUTH, refreshLeadSeconds: 600, env: w.env });
     assert.equal(t.accessToken, seeded.accessToken);
     assert.ok(t.expiresAt instanceof Date);
     assert.equal(w.emu.counters().requests, 0);
@@ -73,7 +73,7 @@ describe("getValidToken", () => {
   test("refreshes inside the lead", async () => {
     w = await authWorld();
     const seeded = await seedToken(w, session, 300);
-    const t = await getValidToken(session, { refreshLeadSeconds: 600, env: w.env });
+    const t = await getValidToken(session, { ...AUTH, refreshLeadSeconds: 600, env: w.env });
     assert.notEqual(t.accessToken, seeded.accessToken);
     assert.ok(t.expiresAt.getTime() > Date.now() + 3000_000);
     assert.equal(refreshes(), 1);
@@ -82,14 +82,14 @@ describe("getValidToken", () => {
   test("concurrent callers share one refresh", async () => {
     w = await authWorld();
     await seedToken(w, session, 300);
-    const all = await Promise.all([1, 2, 3].map(() => getValidToken(session, { env: w?.env })));
+    const all = await Promise.all([1, 2, 3].map(() => getValidToken(session, { ...AUTH, env: w?.env })));
     assert.equal(refreshes(), 1);
     assert.equal(new Set(all.map((t) => t.accessToken)).size, 1);
   });
 
   test("login needed: no token, corrupt file, expired without refresh token, registration expired, invalid_grant", async () => {
     w = await authWorld();
-    const opts = { env: w.env };
+    const opts = { ...AUTH, env: w.env };
     await assert.rejects(getValidToken(session, opts), loginNeeded(/no token/));
     await mkdir(w.cacheDir, { recursive: true });
     await writeFile(tokenCachePath(session, opts), "garbage");
@@ -108,9 +108,9 @@ describe("getValidToken", () => {
     // The endpoint comes from the env given to the call, not from process.env (client-settings.ts).
     const env = { ...w.env, AWS_ENDPOINT_URL_SSO_OIDC: "http://127.0.0.1:9" };
     await seedToken(w, session, -10);
-    await assert.rejects(getValidToken(session, { env }), NetworkError);
+    await assert.rejects(getValidToken(session, { ...AUTH, env }), NetworkError);
     const seeded = await seedToken(w, session, 300);
-    const t = await getValidToken(session, { env, refreshLeadSeconds: 900 });
+    const t = await getValidToken(session, { env, ...AUTH });
     assert.equal(t.accessToken, seeded.accessToken);
   });
 });

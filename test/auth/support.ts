@@ -2,7 +2,9 @@
 // cache with a token the emulator really issued (as another tool's login would have left it).
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { oidcTimeouts } from "../../src/core/auth/oidc-call.ts";
 import type { AuthSession } from "../../src/core/auth/session.ts";
+import { configSchema } from "../../src/core/config/index.ts";
 import {
   setProcessEnv,
   startTestEmulator,
@@ -25,6 +27,13 @@ export function testSession(over: Partial<AuthSession> = {}): AuthSession {
     ...over,
   };
 }
+
+/** What a config without auth settings resolves to: the schema's defaults, never restated here. */
+const resolved = configSchema.parse({ sessions: [{ name: "x", startUrl: START_URL, region: "us-east-1" }] });
+export const AUTH = {
+  refreshLeadSeconds: resolved.refreshLeadSeconds,
+  timeouts: oidcTimeouts(resolved.timeouts),
+};
 
 export interface AuthWorld {
   emu: TestEmulator;

@@ -51,6 +51,7 @@ export function register(program: Command): void {
           const res = await login(session, {
             flow,
             force: flags.force ?? false,
+            refreshLeadSeconds: config.refreshLeadSeconds,
             callbackTimeoutMs: flags.timeout * 1000,
             timeouts: oidcTimeouts(config.timeouts),
             io: { say, signal: abort.signal, ...(browser ? { openBrowser: browser } : {}) },

@@ -31,6 +31,8 @@ export function formatStatus(s: SessionStatus): string {
         : `cannot refresh: ${s.refreshBlocker ?? "unknown"}`,
     );
   }
+  // The file still says valid, but a sync would refuse it (freshness.ts): say so.
+  if (s.token === "valid" && s.loginReason) lines.push(`login needed: ${s.loginReason.text}`);
   lines.push(`token file: ${s.cacheFile}`);
   if (s.registrationExpiresAt) lines.push(`client registration expires ${s.registrationExpiresAt}`);
   const [first, ...rest] = lines;
@@ -45,7 +47,11 @@ export function register(program: Command): void {
     .option("--json", "print JSON")
     .action(async (flags: { session?: string; json?: boolean }, cmd: Command) => {
       const { config, file } = await loadCliConfig(cmd);
-      const records = await Promise.all(selectSessions(config, flags.session).map((s) => sessionStatus(s)));
+      const records = await Promise.all(
+        selectSessions(config, flags.session).map((s) =>
+          sessionStatus(s, { refreshLeadSeconds: config.refreshLeadSeconds }),
+        ),
+      );
       const daemon = await daemonStatus(file);
       if (flags.json) process.stdout.write(`${JSON.stringify({ sessions: records, daemon }, null, 2)}\n`);
       else

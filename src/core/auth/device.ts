@@ -8,9 +8,9 @@ import {
 } from "@aws-sdk/client-sso-oidc";
 import { log } from "../log/logger.ts";
 import { createTokenAnswer, startDeviceAuthorizationAnswer } from "./answers.ts";
-import { LoginFailedError, sleep, throwIfAborted, type FlowIo, type TokenGrant } from "./flow.ts";
+import { LoginFailedError, sleep, throwIfAborted, type FlowRun, type TokenGrant } from "./flow.ts";
 import { oidcErrorName, wrapOidcError } from "./oidc.ts";
-import { callOidc, DEFAULT_OIDC_TIMEOUTS } from "./oidc-call.ts";
+import { callOidc } from "./oidc-call.ts";
 import type { Registration } from "./registration.ts";
 import type { AuthSession } from "./session.ts";
 
@@ -30,9 +30,9 @@ export async function runDeviceFlow(
   session: AuthSession,
   reg: Registration,
   endpoint: string,
-  io: FlowIo,
+  io: FlowRun,
 ): Promise<TokenGrant> {
-  const timeouts = io.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
+  const { timeouts } = io;
   const call = (operation: string, what: string) => ({
     operation,
     what,

@@ -9,11 +9,12 @@ export interface FlowIo {
   openBrowser?: (url: string) => Promise<void>;
   /** Aborting (Ctrl-C) stops the flow with LoginCancelledError; nothing is written. */
   signal?: AbortSignal;
-  /** Limits for every OIDC call of the flow; default 30 s per attempt, 60 s per call. */
-  timeouts?: OidcTimeouts;
   /** Replaces the wait between device-code polls (tests record the intervals instead of waiting). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+/** What a flow runs with: the user's side plus the limits of every OIDC call (the config's `timeouts`). */
+export type FlowRun = FlowIo & { timeouts: OidcTimeouts };
 
 /** A CreateToken answer, reduced to what the cache stores. */
 export interface TokenGrant {

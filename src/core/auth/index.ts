@@ -1,8 +1,16 @@
-// The auth module's public face: login, the shared token cache, refresh and status.
+// The auth module's public face: login, the shared token cache, refresh, freshness and status.
 export type { AuthSession, LoginFlow } from "./session.ts";
 export { login, type LoginOptions, type LoginResult } from "./login.ts";
 export { getValidToken, type ValidTokenOptions } from "./token.ts";
-export { refreshToken, refreshBlocker, type FreshToken, type RefreshOptions } from "./refresh.ts";
+export { refreshToken, type FreshToken, type RefreshOptions } from "./refresh.ts";
+export {
+  judge,
+  refreshBlocker,
+  unusableReason,
+  usableAsIs,
+  windows,
+  type FreshnessPolicy,
+} from "./freshness.ts";
 export { sessionStatus, type SessionStatus } from "./status.ts";
 export {
   readTokenCache,
@@ -13,5 +21,5 @@ export {
 } from "./cache.ts";
 export { registrationCachePath, registrationKey, type FlowKind } from "./registration.ts";
 export { canOpenBrowser, chooseFlow, openBrowser } from "./browser.ts";
-export { DEFAULT_OIDC_TIMEOUTS, oidcTimeouts, type OidcTimeouts } from "./oidc-call.ts";
+export { oidcTimeouts, type OidcTimeouts } from "./oidc-call.ts";
 export { LoginCancelledError, LoginFailedError, type FlowIo } from "./flow.ts";

@@ -7,9 +7,10 @@ import { readTokenCache, writeTokenCache } from "./cache.ts";
 import { runDeviceFlow } from "./device.ts";
 import type { FlowIo } from "./flow.ts";
 import { resolveOidcEndpoint } from "./oidc.ts";
-import { createOidcClient, DEFAULT_OIDC_TIMEOUTS, type OidcTimeouts } from "./oidc-call.ts";
+import { createOidcClient, type OidcTimeouts } from "./oidc-call.ts";
 import { runPkceFlow, type PkceOptions } from "./pkce.ts";
-import { refreshBlocker, refreshToken } from "./refresh.ts";
+import { judge } from "./freshness.ts";
+import { refreshToken } from "./refresh.ts";
 import {
   readRegistration,
   registerClient,
@@ -19,13 +20,12 @@ import {
 } from "./registration.ts";
 import type { AuthSession, EnvOptions } from "./session.ts";
 
-/** A cached token with at least this much left counts as "already logged in". */
-const REUSE_MIN_MS = 15 * 60 * 1000;
-
 export interface LoginOptions extends EnvOptions, PkceOptions {
   flow: FlowKind;
-  /** Per-attempt limits and the deadline of each OIDC call (default 30 s / 10 s / 60 s). */
-  timeouts?: OidcTimeouts;
+  /** The resolved refreshLeadSeconds: "already logged in" means sync would use the token as it is. */
+  refreshLeadSeconds: number;
+  /** Per-attempt limits and the deadline of each OIDC call: the config's resolved `timeouts`. */
+  timeouts: OidcTimeouts;
   /** Start a new flow even when a good token is cached. */
   force?: boolean;
   io: FlowIo;
@@ -42,9 +42,12 @@ export interface LoginResult {
 export async function login(session: AuthSession, opts: LoginOptions): Promise<LoginResult> {
   const read = await readTokenCache(session, opts);
   if (read.state === "ok" && !opts.force) {
-    const left = read.token.expiresAt.getTime() - Date.now();
-    if (left >= REUSE_MIN_MS) return { action: "reused", expiresAt: read.token.expiresAt, file: read.file };
-    if (!refreshBlocker(read.token)) {
+    // The rule of every sync (freshness.ts). A token that is only usable because it cannot be refreshed
+    // gets a new sign-in: that is what `login` is for.
+    const d = judge(read.token, Date.now(), { leadSeconds: opts.refreshLeadSeconds });
+    if (d.action === "use" && d.reason === "fresh")
+      return { action: "reused", expiresAt: read.token.expiresAt, file: read.file };
+    if (d.action === "refresh") {
       try {
         const fresh = await refreshToken(session, { ...opts, cached: read });
         return { action: "refreshed", expiresAt: fresh.expiresAt, file: read.file };
@@ -61,7 +64,7 @@ export async function login(session: AuthSession, opts: LoginOptions): Promise<L
     );
   }
 
-  const timeouts = opts.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
+  const { timeouts } = opts;
   const client = await createOidcClient(session.region, timeouts, opts.env);
   try {
     const endpoint = await resolveOidcEndpoint(client, session.region, opts);

@@ -19,12 +19,6 @@ export interface OidcTimeouts {
   deadlineMs: number;
 }
 
-export const DEFAULT_OIDC_TIMEOUTS: OidcTimeouts = {
-  requestMs: 30_000,
-  connectMs: 10_000,
-  deadlineMs: 60_000,
-};
-
 /** The config's `timeouts` section in the units used here. */
 export function oidcTimeouts(t: {
   requestSeconds: number;
@@ -41,7 +35,7 @@ export function oidcTimeouts(t: {
 /** The endpoint and other shared settings are looked up once for the client (client-settings.ts). */
 export async function createOidcClient(
   region: string,
-  timeouts: OidcTimeouts = DEFAULT_OIDC_TIMEOUTS,
+  timeouts: OidcTimeouts,
   env: Env = process.env,
 ): Promise<SSOOIDCClient> {
   return new SSOOIDCClient({

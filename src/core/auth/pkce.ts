@@ -5,10 +5,10 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { CreateTokenCommand, type SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { registerSecret } from "../log/redact.ts";
 import { startCallbackServer } from "./callback-server.ts";
-import { LoginFailedError, throwIfAborted, type FlowIo, type TokenGrant } from "./flow.ts";
+import { LoginFailedError, throwIfAborted, type FlowRun, type TokenGrant } from "./flow.ts";
 import { createTokenAnswer } from "./answers.ts";
 import { authorizeBase, wrapOidcError } from "./oidc.ts";
-import { callOidc, DEFAULT_OIDC_TIMEOUTS } from "./oidc-call.ts";
+import { callOidc } from "./oidc-call.ts";
 import type { Registration } from "./registration.ts";
 import type { AuthSession } from "./session.ts";
 
@@ -58,7 +58,7 @@ export async function runPkceFlow(
   session: AuthSession,
   reg: Registration,
   endpoint: string,
-  io: FlowIo & PkceOptions,
+  io: FlowRun & PkceOptions,
 ): Promise<TokenGrant> {
   const verifier = createVerifier();
   registerSecret(verifier);
@@ -100,8 +100,13 @@ export async function runPkceFlow(
       codeVerifier: verifier,
       code: res.code,
     };
-    const timeouts = io.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
-    const call = { operation: "CreateToken", what: "token request", endpoint, timeouts, signal: io.signal };
+    const call = {
+      operation: "CreateToken",
+      what: "token request",
+      endpoint,
+      timeouts: io.timeouts,
+      signal: io.signal,
+    };
     const send = (abortSignal: AbortSignal) => client.send(new CreateTokenCommand(input), { abortSignal });
     const out = await callOidc(call, createTokenAnswer, send).catch((err: unknown) => {
       throwIfAborted(io.signal);

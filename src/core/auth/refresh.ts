@@ -1,20 +1,17 @@
 // Refreshing the shared token with its refresh token (grant refresh_token), the way the daemon keeps every
 // tool logged in. The file keeps fields we do not know and a rotated refresh token; an ended portal
-// session (invalid_grant) becomes LoginNeededError, never a crash.
+// session (invalid_grant) becomes LoginNeededError, never a crash, unless another tool spent the refresh
+// token first (rotation.ts).
 import { CreateTokenCommand, type SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { LoginNeededError } from "../errors.ts";
 import { log } from "../log/logger.ts";
 import { registerSecret } from "../log/redact.ts";
-import {
-  readTokenCache,
-  tokenCachePath,
-  writeTokenCache,
-  type CachedToken,
-  type TokenCacheRead,
-} from "./cache.ts";
+import { readTokenCache, tokenCachePath, writeTokenCache, type TokenCacheRead } from "./cache.ts";
 import { createTokenAnswer } from "./answers.ts";
+import { refreshBlocker, unusableReason } from "./freshness.ts";
 import { oidcErrorName, resolveOidcEndpoint, wrapOidcError } from "./oidc.ts";
-import { callOidc, createOidcClient, DEFAULT_OIDC_TIMEOUTS, type OidcTimeouts } from "./oidc-call.ts";
+import { callOidc, createOidcClient, type OidcTimeouts } from "./oidc-call.ts";
+import { afterRefusal, type OkRead } from "./rotation.ts";
 import type { AuthSession, EnvOptions } from "./session.ts";
 
 export interface FreshToken {
@@ -22,32 +19,30 @@ export interface FreshToken {
   expiresAt: Date;
 }
 
-/** Why this cached token cannot be refreshed, or undefined when it can. */
-export function refreshBlocker(token: CachedToken, now = Date.now()): string | undefined {
-  if (!token.refreshToken) return "no refresh token";
-  if (!token.clientId || !token.clientSecret) return "no client registration in the token file";
-  if (token.registrationExpiresAt && token.registrationExpiresAt.getTime() <= now)
-    return "client registration expired";
-  return undefined;
-}
-
-/** Why a cache read gives no token at all (missing, unreadable, foreign), for LoginNeededError. */
-export function unusableReason(read: Exclude<TokenCacheRead, { state: "ok" }>): string {
-  return read.state === "missing" ? "no token" : `token cache file ${read.file} unusable: ${read.reason}`;
+/** A refresh's token; `by: "another-tool"` when that tool refreshed first and we took what it stored. */
+export interface Refreshed extends FreshToken {
+  by: "us" | "another-tool";
 }
 
 export interface RefreshOptions extends EnvOptions {
+  /** The resolved refreshLeadSeconds: judges a token another tool stored meanwhile (freshness.ts). */
+  refreshLeadSeconds: number;
   client?: SSOOIDCClient;
-  /** Per-attempt limits and the deadline of the whole refresh (default 30 s / 10 s / 60 s). */
-  timeouts?: OidcTimeouts;
+  /** Per-attempt limits and the deadline of the whole refresh: the config's resolved `timeouts`. */
+  timeouts: OidcTimeouts;
   /** An already-read cache, to avoid reading twice. */
   cached?: TokenCacheRead;
 }
 
-/** One refresh per token file at a time within this process; concurrent callers share it. */
-const inFlight = new Map<string, Promise<FreshToken>>();
+/** Set on the one retry with a token another tool stored, so a refused retry ends there. */
+interface Attempt extends RefreshOptions {
+  retried?: boolean;
+}
 
-export function refreshToken(session: AuthSession, opts: RefreshOptions = {}): Promise<FreshToken> {
+/** One refresh per token file at a time within this process; concurrent callers share it. */
+const inFlight = new Map<string, Promise<Refreshed>>();
+
+export function refreshToken(session: AuthSession, opts: RefreshOptions): Promise<Refreshed> {
   const key = tokenCachePath(session, opts);
   const running = inFlight.get(key);
   if (running) return running;
@@ -56,13 +51,13 @@ export function refreshToken(session: AuthSession, opts: RefreshOptions = {}): P
   return p;
 }
 
-async function doRefresh(session: AuthSession, opts: RefreshOptions): Promise<FreshToken> {
+async function doRefresh(session: AuthSession, opts: Attempt): Promise<Refreshed> {
   const read = opts.cached ?? (await readTokenCache(session, opts));
   if (read.state !== "ok") throw new LoginNeededError(session.name, unusableReason(read));
   const old = read.token;
   const blocker = refreshBlocker(old);
   if (blocker) throw new LoginNeededError(session.name, blocker);
-  const timeouts = opts.timeouts ?? DEFAULT_OIDC_TIMEOUTS;
+  const { timeouts } = opts;
   const client = opts.client ?? (await createOidcClient(session.region, timeouts, opts.env));
   try {
     const endpoint = await resolveOidcEndpoint(client, session.region, opts);
@@ -74,28 +69,15 @@ async function doRefresh(session: AuthSession, opts: RefreshOptions): Promise<Fr
       refreshToken: old.refreshToken,
     };
     const send = (abortSignal: AbortSignal) => client.send(new CreateTokenCommand(input), { abortSignal });
-    const out = await callOidc(call, createTokenAnswer, send).catch(async (err: unknown) => {
+    const out = await callOidc(call, createTokenAnswer, send).catch((err: unknown) => {
       const name = oidcErrorName(err);
-      if (name === "InvalidGrantException" || name === "InvalidClientException") {
-        // Another tool (botocore, the JS SDK) may have refreshed first and rotated the refresh token.
-        const again = await readTokenCache(session, opts);
-        if (
-          again.state === "ok" &&
-          again.token.accessToken !== old.accessToken &&
-          again.token.expiresAt.getTime() > Date.now()
-        ) {
-          return {
-            accessToken: again.token.accessToken,
-            expiresAt: again.token.expiresAt,
-            reread: true as const,
-          };
-        }
-        const code = name === "InvalidGrantException" ? "invalid_grant" : "invalid_client";
-        throw new LoginNeededError(session.name, `refresh failed: ${code}; the portal session ended`);
-      }
+      if (name === "InvalidGrantException" || name === "InvalidClientException") return name;
       throw wrapOidcError(err, endpoint, "token refresh");
     });
-    if ("reread" in out) return { accessToken: out.accessToken, expiresAt: out.expiresAt };
+    if (typeof out === "string") {
+      const retry = (newer: OkRead) => doRefresh(session, { ...opts, cached: newer, retried: true });
+      return await afterRefusal(session, old, out, opts, opts.retried ? undefined : retry);
+    }
     registerSecret(out.accessToken);
     registerSecret(out.refreshToken ?? undefined);
     const expiresAt = new Date(Date.now() + out.expiresIn * 1000);
@@ -117,7 +99,7 @@ async function doRefresh(session: AuthSession, opts: RefreshOptions): Promise<Fr
       expiresAt: expiresAt.toISOString(),
       rotated: !!out.refreshToken,
     });
-    return { accessToken: out.accessToken, expiresAt };
+    return { accessToken: out.accessToken, expiresAt, by: "us" };
   } finally {
     if (!opts.client) client.destroy();
   }

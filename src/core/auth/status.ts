@@ -2,7 +2,8 @@
 // parts (the daemon's state) extend the record; keep it flat and JSON-friendly.
 import { isoSeconds } from "./cache-dir.ts";
 import { readTokenCache } from "./cache.ts";
-import { refreshBlocker } from "./refresh.ts";
+import type { LoginReason } from "../errors.ts";
+import { decide, refreshBlocker } from "./freshness.ts";
 import { readRegistration, registrationCachePath } from "./registration.ts";
 import type { AuthSession, EnvOptions } from "./session.ts";
 
@@ -13,8 +14,10 @@ export interface SessionStatus {
   /** valid: usable now; expired: present but past expiresAt; missing: no file; invalid: unusable file. */
   token: "valid" | "expired" | "missing" | "invalid";
   loggedIn: boolean;
-  /** Nothing short of `login` gives this session a token (not valid now, and no refresh possible). */
+  /** Nothing short of `login` gives this session a token: what a sync would decide (freshness.ts). */
   needsLogin: boolean;
+  /** Why, when needsLogin: LoginNeededError's reason as a sync would give it. */
+  loginReason?: LoginReason;
   /** Why the file is unusable (token: "invalid"). */
   problem?: string;
   expiresAt?: string;
@@ -31,8 +34,16 @@ export interface SessionStatus {
   registrationFileExpiresAt?: string;
 }
 
-export async function sessionStatus(session: AuthSession, opts: EnvOptions = {}): Promise<SessionStatus> {
+export interface StatusOptions extends EnvOptions {
+  /** The resolved refreshLeadSeconds: the same rule as a sync. */
+  refreshLeadSeconds: number;
+}
+
+export async function sessionStatus(session: AuthSession, opts: StatusOptions): Promise<SessionStatus> {
   const [read, reg] = await Promise.all([readTokenCache(session, opts), readRegistration(session, opts)]);
+  const now = Date.now();
+  const d = decide(read, now, { leadSeconds: opts.refreshLeadSeconds });
+  const login = d.action === "login" ? { needsLogin: true, loginReason: d.reason } : { needsLogin: false };
   const base = {
     session: session.name,
     startUrl: session.startUrl,
@@ -42,29 +53,29 @@ export async function sessionStatus(session: AuthSession, opts: EnvOptions = {})
     ...(reg ? { registrationFileExpiresAt: isoSeconds(reg.expiresAt) } : {}),
   };
   if (read.state === "missing")
-    return { ...base, token: "missing", loggedIn: false, needsLogin: true, canRefresh: false };
+    return { ...base, ...login, token: "missing", loggedIn: false, canRefresh: false };
   if (read.state === "invalid") {
     return {
       ...base,
+      ...login,
       token: "invalid",
       loggedIn: false,
-      needsLogin: true,
       canRefresh: false,
       problem: read.reason,
     };
   }
   const { token } = read;
-  const left = Math.floor((token.expiresAt.getTime() - Date.now()) / 1000);
-  const blocker = refreshBlocker(token);
+  const left = Math.floor((token.expiresAt.getTime() - now) / 1000);
+  const blocker = refreshBlocker(token, now);
   return {
     ...base,
+    ...login,
     token: left > 0 ? "valid" : "expired",
     loggedIn: left > 0,
-    needsLogin: left <= 0 && blocker !== undefined,
     expiresAt: isoSeconds(token.expiresAt),
     expiresInSeconds: left,
     canRefresh: blocker === undefined,
-    ...(blocker ? { refreshBlocker: blocker } : {}),
+    ...(blocker ? { refreshBlocker: blocker.text } : {}),
     ...(token.registrationExpiresAt
       ? { registrationExpiresAt: isoSeconds(token.registrationExpiresAt) }
       : {}),

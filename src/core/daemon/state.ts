@@ -3,7 +3,7 @@
 // Everything in it has passed redaction: error texts can quote server messages.
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, type LoginReasonCode } from "../errors.ts";
 import { writeFileAtomic } from "../files/atomic-write.ts";
 import { log } from "../log/logger.ts";
 import { redact } from "../log/redact.ts";
@@ -17,6 +17,8 @@ export interface TokenState {
   lastRefreshAt?: string;
   refreshes: number;
   reason?: string;
+  /** Why a login is needed, as LoginNeededError's reason code (state "login-needed"). */
+  reasonCode?: LoginReasonCode;
 }
 
 export interface DaemonState {

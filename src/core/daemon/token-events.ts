@@ -1,6 +1,7 @@
 // How the daemon reacts to what the token keeper sees: a login needed is logged with the command to run
 // and shown as a desktop notification; a new token syncs the session at once when it was stuck; a token
 // the portal rejects although it looked good gets one forced refresh (twice at most in a row).
+import type { LoginReason } from "../errors.ts";
 import { log } from "../log/logger.ts";
 import { configFile, type Env } from "../paths.ts";
 import type { SyncReport } from "../sync.ts";
@@ -26,7 +27,7 @@ export class TokenEvents implements KeeperEvents {
 
   constructor(private readonly d: TokenEventDeps) {}
 
-  onLoginNeeded(name: string, reason: string): void {
+  onLoginNeeded(name: string, { text: reason }: LoginReason): void {
     const rt = this.d.runtime();
     const flag = rt.file === configFile(undefined, this.d.env) ? "" : ` --config ${rt.file}`;
     const command = `aws-sso-sync login --session ${name}${flag}`;

@@ -1,6 +1,7 @@
-// When to refresh. The configured lead (default 15 minutes, botocore's own window) applies to real tokens;
-// a token whose whole observed lifetime is shorter than twice the lead (test tokens live seconds) is
-// refreshed halfway through instead, or the daemon would refresh without pause.
+// When the keeper looks at a token again. The rule itself is auth's (freshness.ts); the daemon's part is
+// the lifetime it passes: it saw the token arrive (`observedAt`), so a token living seconds (tests) is
+// refreshed halfway through instead of without pause.
+import { windows, type FreshnessPolicy } from "../auth/index.ts";
 
 /** The token the keeper last saw in the cache; `observedAt` is when (for ours: when we got it). */
 export interface Known {
@@ -14,9 +15,13 @@ export interface Known {
 const MAX_DELAY_MS = 2 ** 31 - 1;
 const MIN_DELAY_MS = 250;
 
+/** The freshness rule's input for a token the keeper knows: its lifetime as observed. */
+export function policyOf(known: Known | undefined, leadSeconds: number): FreshnessPolicy {
+  return known ? { leadSeconds, lifetimeMs: known.expiresAt.getTime() - known.observedAt } : { leadSeconds };
+}
+
 export function leadMs(known: Known, leadSeconds: number): number {
-  const lifetime = known.expiresAt.getTime() - known.observedAt;
-  return Math.max(0, Math.min(leadSeconds * 1000, lifetime / 2));
+  return windows(policyOf(known, leadSeconds)).leadMs;
 }
 
 /** Exponential backoff with ±20% jitter: 1 s, 2 s, 4 s … capped. */

@@ -91,7 +91,9 @@ export async function discoverSession(
     if (err instanceof CallFailure && err.kind === "aborted") return;
     if (!(err instanceof CallFailure) || err.kind === "unauthorized") {
       fatal ??=
-        err instanceof CallFailure ? new LoginNeededError(session, "token rejected by the portal") : err;
+        err instanceof CallFailure
+          ? new LoginNeededError(session, { code: "token-rejected", text: "token rejected by the portal" })
+          : err;
       return stop();
     }
     failures.push({
