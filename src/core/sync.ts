@@ -217,6 +217,7 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
       retired,
       owned: await ownedFiles(env),
       claims,
+      recorded: previous,
     });
     return { planned, records: [...kept, ...current] };
   };

@@ -43,13 +43,14 @@ const goIni = (t: string) => saveGoIni(loadGoIni(t));
 const userBlocks = (t: string, names: string[]) =>
   names.map((n) => t.slice(t.indexOf(`[${n}]`)).split("\n\n")[0] as string);
 
-/** Syncs the rewritten file twice: the first recovers and says so, the second has nothing to say. */
-async function recover(rewritten: string, said: RegExp): Promise<string> {
+/** Syncs the rewritten file twice: the first recovers `regions` regions and says so once each, the
+ * second has nothing to say and changes nothing. */
+async function recover(rewritten: string, said: RegExp, regions: number): Promise<string> {
   await writeFile(fx.awsConfig, rewritten);
   const r = await runCli(["sync"], fx.env);
   assert.equal(r.code, 0, `${r.stderr}\n--- rewritten ---\n${rewritten}`);
   assert.match(r.stderr, said);
-  assert.equal(r.stderr.match(/recovered/g)?.length ?? 0, 3, r.stderr);
+  assert.equal(r.stderr.match(/recovered/g)?.length ?? 0, regions, r.stderr);
   const text = await readFile(fx.awsConfig, "utf8");
   const again = await runCli(["sync"], fx.env);
   assert.equal(again.code, 0, again.stderr);
@@ -77,7 +78,11 @@ describe("another tool rewrites our regions", () => {
   test("a go-ini save (padding, comments moved, the last comment dropped) is re-anchored", async () => {
     const rewritten = goIni(synced);
     assert.doesNotMatch(rewritten, /# END aws-sso-sync:aws-vault/, "the model drops the last comment");
-    const text = await recover(rewritten, /granted sso populate/);
+    const text = await recover(
+      rewritten,
+      /aws-vault: recovered[^\n]*END line was gone[^\n]*granted sso populate/,
+      1,
+    );
     await assertWhole(text);
     for (const b of userBlocks(rewritten, ["profile mine", "default"])) assert.ok(text.includes(b), b);
   });
@@ -86,7 +91,7 @@ describe("another tool rewrites our regions", () => {
     const file = loadGoIni(synced);
     populate(file, profiles, { startUrl: START_URL, ssoRegion: "eu-north-1" });
     const rewritten = saveGoIni(file);
-    const text = await recover(rewritten, /granted sso populate/);
+    const text = await recover(rewritten, /granted: recovered[^\n]*sections were taken back/, 3);
     await assertWhole(text);
     for (const b of userBlocks(rewritten, ["profile mine", "default"])) assert.ok(text.includes(b), b);
   });
@@ -98,7 +103,7 @@ describe("another tool rewrites our regions", () => {
     assert.doesNotMatch(rewritten, /BEGIN aws-sso-sync:granted/, "prune took our BEGIN line with it");
     const theirs = headers(rewritten).filter((h) => h.startsWith("[profile gr-"));
     assert.equal(theirs.length, profiles.length);
-    const text = await recover(rewritten, /granted sso populate/);
+    const text = await recover(rewritten, /granted: recovered[^\n]*granted sso populate/, 3);
     await assertWhole(text, theirs);
     const blocks = userBlocks(rewritten, ["profile mine", "default", ...theirs.map((h) => h.slice(1, -1))]);
     for (const b of blocks) assert.ok(text.includes(b), b);
@@ -127,7 +132,7 @@ describe("another tool rewrites our regions", () => {
       assert.equal(w.status, 0, w.stderr);
       const appended = await readFile(fx.awsConfig, "utf8");
       assert.ok(appended.startsWith(rewritten), "the AWS CLI appends");
-      const text = await recover(appended, /recovered/);
+      const text = await recover(appended, /aws-vault: recovered/, 1);
       await assertWhole(text, ["[profile cli-dev]", "[sso-session corp]"]);
       assert.ok(text.includes(appended.slice(rewritten.length)), "the AWS CLI's lines are kept as written");
       const end = text.indexOf("# END aws-sso-sync:aws-vault\n");
@@ -137,7 +142,7 @@ describe("another tool rewrites our regions", () => {
 
   test("an editor that sorts the sections: every region is rebuilt, the user's sections stay", async () => {
     const rewritten = sortSections(synced);
-    const text = await recover(rewritten, /sorted/);
+    const text = await recover(rewritten, /recovered[^\n]*sorted the sections/, 3);
     await assertWhole(text);
     for (const b of userBlocks(rewritten, ["profile mine", "default"])) assert.ok(text.includes(b), b);
   });

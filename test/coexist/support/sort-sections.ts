@@ -5,7 +5,7 @@ export function sortSections(text: string): string {
   const lines = text.split(/(?<=\n)/);
   const blocks: { header: string; lines: string[] }[] = [];
   let lead: string[] = [];
-  let head: string[] = [];
+  const head: string[] = [];
   for (const l of lines) {
     const t = l.trim();
     if (t.startsWith("[")) {
