@@ -172,7 +172,7 @@ export async function planFiles(
       for (const out of group) results.push(failed(out.name, file, err));
       continue;
     }
-    const { text: start, notes } = prepared;
+    const { text: start, notes, stripped } = prepared;
     let outcome = planOneFile(file, start, group, gone, owned, model, env);
     // A retired region (say, an output that was renamed) goes only once its successors render: otherwise a
     // broken successor would leave the file with neither.
@@ -183,6 +183,10 @@ export async function planFiles(
       const note = notes.get(r.name);
       if (note !== undefined) r.warnings.unshift(note);
     }
+    for (const name of stripped)
+      warnings.push(
+        `${file}: the broken marker lines of region "${name}" are taken out; its sections stay as yours`,
+      );
     const { last, names } = outcome;
     results.push(...outcome.results);
     // Whole-file check once every region is placed: a refused file is not written at all.
@@ -198,7 +202,7 @@ export async function planFiles(
         replan: replanner(outcome, (b) =>
           planOneFile(file, prepare(b).text, group, kept(gone, names), owned, model, env),
         ),
-        ...(notes.size > 0 ? { recovered: true } : {}),
+        ...(notes.size > 0 || stripped.length > 0 ? { recovered: true } : {}),
       });
       for (const r of outcome.results)
         if (r.status !== "failed") r.status = plan.changed ? "would-write" : "unchanged";

@@ -13,6 +13,8 @@ export interface Prepared {
   text: string | null;
   /** Per output: what recovery did, said once (the next sync finds the regions whole). */
   notes: Map<string, string>;
+  /** `repair`: broken marker lines of regions no output here can rebuild, taken out. */
+  stripped: string[];
 }
 
 /** The regions this config wrote into `file` last time, by its output records. */
@@ -29,7 +31,7 @@ export function recoverFile(
   env: Env,
   force: boolean,
 ): Prepared {
-  const none = { text: before, notes: new Map<string, string>() };
+  const none: Prepared = { text: before, notes: new Map<string, string>(), stripped: [] };
   if (before === null) return none;
   const targets: RecoverTarget[] = [];
   for (const out of group) {

@@ -30,6 +30,8 @@ export interface Recovered {
   text: string;
   /** Per output name: what happened, once, in words. */
   notes: Map<string, string>;
+  /** `repair` only: names whose broken marker lines were taken out, their sections kept as the user's. */
+  stripped: string[];
 }
 
 export const REPAIR_HINT =
@@ -134,7 +136,7 @@ export function recoverRegions(
     }
     if (i < idx.count && !remove[i]) out += text.slice(idx.starts[i], idx.starts[i + 1]);
   }
-  return { text: out, notes };
+  return { text: out, notes, stripped: unclear.map(([n]) => n) };
 }
 
 const where = (lines: readonly MarkerLine[]): string =>
