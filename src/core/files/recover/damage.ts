@@ -35,6 +35,32 @@ export function markerLines(idx: LineIndex): MarkerLine[] {
   return found;
 }
 
+/**
+ * True when every region is whole and every expected one is there, read off the tagged lines alone: the
+ * check every plan makes, so a large file is not indexed a second time when nothing is wrong.
+ */
+export function allWhole(text: string, expected: readonly string[]): boolean {
+  const seq: { kind: "BEGIN" | "END"; name: string }[] = [];
+  // A lone "\r" ends a line too (lines.ts); without any, looking for one would scan the whole file.
+  const cr = text.includes("\r");
+  for (let at = text.indexOf(TAG); at >= 0;) {
+    const start = Math.max(text.lastIndexOf("\n", at), cr ? text.lastIndexOf("\r", at) : -1) + 1;
+    const ends = [text.indexOf("\n", at), cr ? text.indexOf("\r", at) : -1].filter((e) => e >= 0);
+    const end = ends.length > 0 ? Math.min(...ends) : text.length;
+    const m = markerOf(text.slice(start, end));
+    if (m) seq.push(m);
+    at = text.indexOf(TAG, end);
+  }
+  const seen = new Set<string>();
+  for (let k = 0; k < seq.length; k += 2) {
+    const b = seq[k];
+    const e = seq[k + 1];
+    if (b?.kind !== "BEGIN" || e?.kind !== "END" || e.name !== b.name || seen.has(b.name)) return false;
+    seen.add(b.name);
+  }
+  return expected.every((n) => seen.has(n));
+}
+
 export function assessMarkers(markers: readonly MarkerLine[], expected: readonly string[]): Damage {
   const byName = new Map<string, MarkerLine[]>();
   for (const m of markers) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);

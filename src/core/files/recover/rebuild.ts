@@ -9,7 +9,7 @@ import { KIND, scanIni } from "../ini-scan.ts";
 import { dominantEol, indexLines, lineText } from "../lines.ts";
 import { beginLine, endLine, ownerLookup, type RegionSpec } from "../markers.ts";
 import { likelyCulprit } from "./culprit.ts";
-import { assessMarkers, describeDamage, markerLines, type MarkerLine } from "./damage.ts";
+import { allWhole, assessMarkers, describeDamage, markerLines, type MarkerLine } from "./damage.ts";
 import {
   fileSections,
   generatedSections,
@@ -45,9 +45,16 @@ export function recoverRegions(
   expected: readonly string[],
   force = false,
 ): Recovered | null {
+  const names = new Set(targets.map((t) => t.spec.name));
+  if (
+    allWhole(
+      text,
+      expected.filter((n) => names.has(n)),
+    )
+  )
+    return null;
   const idx = indexLines(text);
   const markers = markerLines(idx);
-  const names = new Set(targets.map((t) => t.spec.name));
   const damage = assessMarkers(
     markers,
     expected.filter((n) => names.has(n)),
