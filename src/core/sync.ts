@@ -225,6 +225,7 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
       retired,
       owned: await ownedFiles(env),
       claims,
+      recorded: previous,
     });
     return { planned, records: [...kept, ...current] };
   };

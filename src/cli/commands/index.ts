@@ -7,6 +7,7 @@ import { register as init } from "./init.ts";
 import { register as list } from "./list.ts";
 import { register as login } from "./login.ts";
 import { register as render } from "./render.ts";
+import { register as repair } from "./repair.ts";
 import { register as service } from "./service.ts";
 import { register as shellInit } from "./shell-init.ts";
 import { register as status } from "./status.ts";
@@ -22,6 +23,7 @@ export const commands: Array<(program: Command) => void> = [
   demo,
   emulator,
   render,
+  repair,
   validate,
   shellInit,
   daemon,

@@ -15,6 +15,13 @@ export class MarkerError extends AppError {
   }
 }
 
+/** Another tool broke marker lines that no configured output can rebuild: only `repair` may touch them. */
+export class RegionsUnclearError extends AppError {
+  constructor(message: string, hint: string) {
+    super(message, { hint });
+  }
+}
+
 /** The result would not load in botocore or the JS SDK, or two outputs claim the same section. */
 export class IniCheckError extends AppError {
   readonly file: string;

@@ -20,6 +20,7 @@ import { checkPlannedFile, refuseFile } from "./file-check.ts";
 import { runHook } from "./hooks.ts";
 import { hookOwner, type ResolvedOutput } from "./loader.ts";
 import { hookContext, renderChecked, renderOutput } from "./output.ts";
+import { recordedRegions, recoverFile } from "./recover.ts";
 
 export { renderOutput };
 
@@ -38,6 +39,8 @@ export interface PlannedFile {
   outputs: string[];
   /** Plans the file again from other text, when another program wrote it while we did (applyPlan). */
   replan?: (before: string | null) => FilePlan;
+  /** Another tool had broken our regions in it and this plan puts them back. */
+  recovered?: boolean;
 }
 
 export interface PlannedFiles {
@@ -53,6 +56,10 @@ export interface PlanHistory {
   owned: ReadonlySet<string>;
   /** What other configs own: an output that would take it over is refused. */
   claims?: Claims;
+  /** This config's output records from last time: a region written there and gone now is recovered. */
+  recorded?: readonly OutputRecord[];
+  /** `repair`: also take out broken markers that no configured output can rebuild (content kept). */
+  repair?: boolean;
 }
 
 interface FileOutcome {
@@ -152,12 +159,32 @@ export async function planFiles(
     if (before === undefined) continue;
     const gone = retired.filter((r) => r.file === file && r.kind === "region");
     const owned = history.owned.has(file);
-    let outcome = planOneFile(file, before, group, gone, owned, model, env);
+    const expected = recordedRegions(history.recorded ?? [], file);
+    const prepare = (b: string | null) =>
+      recoverFile(file, b, group, expected, model, env, history.repair ?? false);
+    let prepared;
+    try {
+      prepared = prepare(before);
+    } catch (err) {
+      // Broken markers nobody can rebuild: the file is kept as it is, and the message names `repair`.
+      for (const out of group) results.push(failed(out.name, file, err));
+      continue;
+    }
+    const { text: start, notes, stripped } = prepared;
+    let outcome = planOneFile(file, start, group, gone, owned, model, env);
     // A retired region (say, an output that was renamed) goes only once its successors render: otherwise a
     // broken successor would leave the file with neither.
     if (gone.length > 0 && outcome.results.some((r) => r.status === "failed")) {
-      outcome = planOneFile(file, before, group, [], owned, model, env);
+      outcome = planOneFile(file, start, group, [], owned, model, env);
     }
+    for (const r of outcome.results) {
+      const note = notes.get(r.name);
+      if (note !== undefined) r.warnings.unshift(note);
+    }
+    for (const name of stripped)
+      warnings.push(
+        `${file}: the broken marker lines of region "${name}" are taken out; its sections stay as yours`,
+      );
     const { last, names } = outcome;
     results.push(...outcome.results);
     // Whole-file check once every region is placed: a refused file is not written at all.
@@ -170,7 +197,10 @@ export async function planFiles(
       files.push({
         plan,
         outputs: names,
-        replan: replanner(outcome, (b) => planOneFile(file, b, group, kept(gone, names), owned, model, env)),
+        replan: replanner(outcome, (b) =>
+          planOneFile(file, prepare(b).text, group, kept(gone, names), owned, model, env),
+        ),
+        ...(notes.size > 0 || stripped.length > 0 ? { recovered: true } : {}),
       });
       for (const r of outcome.results)
         if (r.status !== "failed") r.status = plan.changed ? "would-write" : "unchanged";
@@ -192,18 +222,19 @@ async function readTarget(
   try {
     return await readIfExists(file);
   } catch (err) {
-    for (const out of group)
-      results.push({
-        name: out.name,
-        file,
-        status: "failed",
-        problems: problemsOf(err),
-        dropped: [],
-        warnings: [],
-      });
+    for (const out of group) results.push(failed(out.name, file, err));
     return undefined;
   }
 }
+
+const failed = (name: string, file: string, err: unknown): OutputResult => ({
+  name,
+  file,
+  status: "failed",
+  problems: problemsOf(err),
+  dropped: [],
+  warnings: [],
+});
 
 /** The retired regions a plan took out (none when a failing successor made it keep them). */
 const kept = (gone: OutputRecord[], names: string[]) => gone.filter((g) => names.includes(g.name));
