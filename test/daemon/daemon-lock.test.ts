@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { withWriteLock } from "../../src/core/daemon/index.ts";
+import { withWriteLock } from "../../src/core/lock/index.ts";
 import { ExitCode } from "../../src/core/errors.ts";
 import { generateOrg, type Org } from "../../src/emulator/index.ts";
 import { runCli } from "../support/cli.ts";

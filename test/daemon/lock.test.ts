@@ -12,11 +12,11 @@ import { join } from "node:path";
 import { after, before, mock, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { acquireLock } from "../../src/core/daemon/lock.ts";
-import { underLock, withWriteLock, writing } from "../../src/core/daemon/write-lock.ts";
+import { acquireLock } from "../../src/core/lock/lock.ts";
+import { underLock, withWriteLock, writing } from "../../src/core/lock/write-lock.ts";
 import { LockedError } from "../../src/core/errors.ts";
 
-const LOCK_TS = fileURLToPath(new URL("../../src/core/daemon/lock.ts", import.meta.url));
+const LOCK_TS = fileURLToPath(new URL("../../src/core/lock/lock.ts", import.meta.url));
 let dir: string;
 before(async () => (dir = await mkdtemp(join(tmpdir(), "aws-sso-sync-lock-"))));
 after(() => rm(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 // process is really there (a SIGKILLed daemon leaves "running" behind), and describe it in a few lines.
 import type { Env } from "../paths.ts";
 import { daemonFiles } from "./files.ts";
-import { isAlive } from "./lock.ts";
+import { isAlive } from "../lock/index.ts";
 import { readDaemonState, type DaemonState } from "./state.ts";
 
 export interface DaemonStatus {
