@@ -13,7 +13,7 @@ const base = {
   mode: { kind: "file", format: "text" },
 };
 
-const problemsOf = (v: unknown): string[] => {
+const problemsOf = (v: unknown): readonly string[] => {
   try {
     checkRendererShape(v, "m.mjs");
   } catch (err) {
