@@ -62,6 +62,8 @@ export interface WriteJsonOptions extends JsonFileOptions {
   mode?: number;
   /** Pretty-printed (default) for the files people read; compact for tiny ones. */
   compact?: boolean;
+  /** See AtomicWriteOptions.durable (default true). */
+  durable?: boolean;
 }
 
 /**
@@ -77,5 +79,9 @@ export async function writeJson<S extends z.ZodType>(
   const checked = schema.parse(value);
   const text = opts.compact ? JSON.stringify(checked) : JSON.stringify(checked, null, 2);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(path, `${text}\n`, { mode: opts.mode ?? 0o600, what: opts.what });
+  await writeFileAtomic(path, `${text}\n`, {
+    mode: opts.mode ?? 0o600,
+    what: opts.what,
+    durable: opts.durable ?? true,
+  });
 }

@@ -60,9 +60,13 @@ export async function readOwner(lock: string): Promise<LockOwner | undefined> {
   return read.kind === "ok" ? read.value : undefined;
 }
 
-/** Atomic: a waiter never reads half an owner file (it would name nobody, and the lock only ages out). */
+/**
+ * Atomic: a waiter never reads half an owner file. Not fsynced: a SIGKILL between the lock's mkdir and
+ * this file leaves a lock that names nobody and only ages out, so this should take as little time as it
+ * can; after a reboot the file would mean nothing anyway (its pid is gone, or another process's).
+ */
 export async function writeOwner(lock: string, owner: LockOwner): Promise<void> {
-  await writeJson(ownerPath(lock), LockOwnerSchema, owner, { what: WHAT, compact: true });
+  await writeJson(ownerPath(lock), LockOwnerSchema, owner, { what: WHAT, compact: true, durable: false });
 }
 
 export function describeOwner(owner: LockOwner | undefined): string {
