@@ -21,7 +21,7 @@ const TokenStateSchema = z.object({
 export type TokenState = z.infer<typeof TokenStateSchema>;
 
 /** The file's one definition: its type, what is written, and what a read accepts. */
-export const DaemonStateSchema = z.object({
+const DaemonStateSchema = z.object({
   format: z.literal(1),
   pid: z.number().int(),
   configFile: z.string(),

@@ -29,8 +29,6 @@ import {
   type LockOwner,
 } from "./owner.ts";
 
-export { describeOwner, isAlive, readOwner, type LockOwner } from "./owner.ts";
-
 const STALE_MS = 30_000;
 
 export interface HeldLock {
