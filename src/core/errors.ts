@@ -41,15 +41,17 @@ export class ConfigError extends AppError {
  * refresh grant was refused (invalid_grant / invalid_client); token-rejected: the portal refused the
  * access token; refresh-failing: the token expired while refreshes keep failing (the daemon retries).
  */
-export type LoginReasonCode =
-  | "no-token"
-  | "cache-unusable"
-  | "no-refresh-token"
-  | "no-registration"
-  | "registration-expired"
-  | "session-ended"
-  | "token-rejected"
-  | "refresh-failing";
+export const LOGIN_REASON_CODES = [
+  "no-token",
+  "cache-unusable",
+  "no-refresh-token",
+  "no-registration",
+  "registration-expired",
+  "session-ended",
+  "token-rejected",
+  "refresh-failing",
+] as const;
+export type LoginReasonCode = (typeof LOGIN_REASON_CODES)[number];
 
 export interface LoginReason {
   code: LoginReasonCode;

@@ -1,5 +1,6 @@
 // Every path the tool touches is derived here from the environment (HOME, XDG_*, AWS_CONFIG_FILE), so a
 // test can run the whole program in a temporary home by setting HOME.
+import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -30,6 +31,19 @@ export function configFile(flag: string | undefined, env: Env = process.env): st
   if (flag) return resolve(expandHome(flag, env));
   if (env.AWS_SSO_SYNC_CONFIG) return resolve(expandHome(env.AWS_SSO_SYNC_CONFIG, env));
   return join(xdgConfigHome(env), "aws-sso-sync", "config.yaml");
+}
+
+/**
+ * A short, stable id for a config file path: names the files kept per config (daemon lock and state,
+ * output records), so two configs never share them.
+ */
+export function configId(configFile: string): string {
+  return shortHash(configFile, 12);
+}
+
+/** The first `length` hex digits of the sha1 of `text`: an id for a file name, not a secret. */
+export function shortHash(text: string, length: number): string {
+  return createHash("sha1").update(text, "utf8").digest("hex").slice(0, length);
 }
 
 /** State directory: last good model, daemon state, logs, backups. */

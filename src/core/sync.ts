@@ -8,7 +8,7 @@ import { discoverSession, type DiscoveryProgress } from "./discovery/index.ts";
 import { AppError, ExitCode, LoginNeededError, errorMessage, type ExitCodeValue } from "./errors.ts";
 import { log } from "./log/logger.ts";
 import type { DiscoveredSession, Model } from "./model.ts";
-import { withWriteLock } from "./daemon/write-lock.ts";
+import { withWriteLock } from "./lock/index.ts";
 import type { Env } from "./paths.ts";
 import type { RendererRegistry } from "./render/contract.ts";
 import { createEngine } from "./render/engine.ts";

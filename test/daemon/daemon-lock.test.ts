@@ -1,15 +1,16 @@
 // One daemon per config; SIGKILL at any moment leaves every target file whole (old or new) and the next
 // daemon takes over the dead one's lock at once; a hand-run `sync` and the daemon never write at the same
-// time (both wait for the write lock).
+// time (both wait for the write lock). Every wait is on something the daemon did (a log line, a count of
+// writes), never on how long something took: the machine may be loaded.
 import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { withWriteLock } from "../../src/core/daemon/index.ts";
+import { withWriteLock } from "../../src/core/lock/index.ts";
 import { ExitCode } from "../../src/core/errors.ts";
 import { generateOrg, type Org } from "../../src/emulator/index.ts";
-import { runCli } from "../support/cli.ts";
+import { startCli } from "../support/cli.ts";
 import { baseConfig, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
 import { accountIds, readText, spawnDaemon, waitFor } from "./support.ts";
 
@@ -19,7 +20,13 @@ const ids = (org: Org) =>
     .sort()
     .join();
 
-describe("daemon: lock, SIGKILL, hand-run sync", { timeout: 120_000 }, () => {
+/** A bound that only turns a hang into a message; nothing is measured against it. */
+const HANG = 90_000;
+/** Runs the daemon has finished so far, and those of them that wrote a file. */
+const runs = (out: string) => [...out.matchAll(/sync \(\w+\) done in \d+ ms: /g)].length;
+const writes = (out: string) => [...out.matchAll(/sync \(\w+\) done in \d+ ms: .*written/g)].length;
+
+describe("daemon: lock, SIGKILL, hand-run sync", { timeout: 900_000 }, () => {
   const orgA = generateOrg(150, { seed: 5 });
   const orgB = generateOrg(120, { seed: 6 });
   const profiles = orgA.accounts.reduce((n, a) => n + a.roles.length, 0);
@@ -49,7 +56,7 @@ describe("daemon: lock, SIGKILL, hand-run sync", { timeout: 120_000 }, () => {
       await waitFor(
         "the first daemon's sync",
         async () => accountIds(await readText(fx.awsConfig)).size > 0,
-        15_000,
+        HANG,
         first,
       );
       const second = spawnDaemon(fx.env);
@@ -63,52 +70,62 @@ describe("daemon: lock, SIGKILL, hand-run sync", { timeout: 120_000 }, () => {
   });
 
   test("SIGKILL during writes leaves every target file whole, and the lock is taken over at once", async () => {
-    // Each config flip is a reload and a re-render of both files from the last discovery: a write every
-    // few hundred milliseconds, and a SIGKILL lands at a random moment among them.
+    // Each config flip is a reload and a re-render of both files from the last discovery. The next flip
+    // follows the end of the last run, however long that took: the daemon is always writing, and a
+    // SIGKILL after a random number of writes lands at a random moment among them.
     let flip = false;
-    const flipper = setInterval(() => {
-      flip = !flip;
-      void fx.writeConfig(config(flip ? "b" : "a"));
-    }, 250);
-    try {
-      for (let i = 0; i < 4; i++) {
-        const t0 = Date.now();
-        const d = spawnDaemon(fx.env);
-        try {
-          await waitFor(
-            "the daemon to start (a dead daemon's lock must not hold it up)",
-            () => /daemon started/.test(d.output()),
-            10_000,
-            d,
-          );
-          assert.ok(Date.now() - t0 < 8_000, `start took ${Date.now() - t0} ms`);
-          await waitFor(
-            "a write",
-            () => /sync \(\w+\) done in \d+ ms: .*written/.test(d.output()),
-            10_000,
-            d,
-          );
-          await sleep(100 + Math.floor(Math.random() * 1500));
-        } finally {
-          d.child.kill("SIGKILL");
-          await d.exited;
+    for (let i = 0; i < 4; i++) {
+      const d = spawnDaemon(fx.env);
+      let flipping = true;
+      const flipper = (async () => {
+        for (let seen = 0; flipping;) {
+          await waitFor("the next run", () => !flipping || runs(d.output()) > seen, HANG, d);
+          seen = runs(d.output());
+          flip = !flip;
+          if (flipping) await fx.writeConfig(config(flip ? "b" : "a"));
         }
-        const text = await readFile(fx.awsConfig, "utf8");
-        assert.ok(
-          whole([...text.matchAll(/^\[profile (.+)\]$/gm)].map((m) => m[1] ?? "")),
-          `~/.aws/config is not whole after kill ${i}`,
-        );
-        assert.match(text, /# END aws-sso-sync:aws-config\s*$/);
-        assert.ok(
-          whole((await readFile(listing, "utf8")).trim().split("\n")),
-          `listing.txt is not whole after kill ${i}`,
-        );
+      })().catch(() => undefined); // a daemon that stops writing fails the wait below, with its output
+      try {
+        // The daemon takes its lock with no wait at all (a held one is exit 7, "already running"): started
+        // means the dead one's lock was taken over at once, not left to age out.
+        await waitFor("the daemon to start", () => /daemon started/.test(d.output()), HANG, d);
+        const kills = 1 + Math.floor(Math.random() * 3);
+        await waitFor(`${kills} writes`, () => writes(d.output()) >= kills, HANG, d);
+        await sleep(Math.floor(Math.random() * 200));
+      } finally {
+        d.child.kill("SIGKILL");
+        await d.exited;
+        flipping = false;
+        await flipper;
       }
-    } finally {
-      clearInterval(flipper);
+      const text = await readFile(fx.awsConfig, "utf8");
+      assert.ok(
+        whole([...text.matchAll(/^\[profile (.+)\]$/gm)].map((m) => m[1] ?? "")),
+        `~/.aws/config is not whole after kill ${i}`,
+      );
+      assert.match(text, /# END aws-sso-sync:aws-config\s*$/);
+      assert.ok(
+        whole((await readFile(listing, "utf8")).trim().split("\n")),
+        `listing.txt is not whole after kill ${i}`,
+      );
     }
     await fx.writeConfig(config("a"));
   });
+
+  /** Takes the write lock in this process and holds it until `release()`; resolves once it is held. */
+  async function holdWriteLock(): Promise<{ release(): void; done: Promise<void> }> {
+    let release = (): void => undefined;
+    let entered = (): void => undefined;
+    const inside = new Promise<void>((r) => (entered = r));
+    const done = withWriteLock(fx.env, () => {
+      entered();
+      return new Promise<void>((r) => (release = r));
+    });
+    await inside;
+    return { release: () => release(), done };
+  }
+  /** The daemon's runs that have discovered org B (120 accounts; org A has 150). */
+  const discoveredB = (out: string) => [...out.matchAll(/session acme: 120 accounts/g)].length;
 
   test("a hand-run sync and the daemon wait for the write lock", async () => {
     fx.emu.setOrg(orgA);
@@ -117,63 +134,63 @@ describe("daemon: lock, SIGKILL, hand-run sync", { timeout: 120_000 }, () => {
       await waitFor(
         "org A written",
         async () => [...accountIds(await readText(fx.awsConfig))].sort().join() === ids(orgA),
-        15_000,
+        HANG,
         d,
       );
-      let release = (): void => undefined;
-      const held = withWriteLock(fx.env, () => new Promise<void>((r) => (release = r)));
-      await sleep(100);
+      const held = await holdWriteLock();
       fx.emu.setOrg(orgB);
-      const sync = runCli(["sync"], fx.env);
-      let synced = false;
-      void sync.then(() => (synced = true));
-      await sleep(3_000); // three ticks and a sync, all waiting
-      assert.equal(synced, false, "sync did not wait for the lock");
+      const sync = startCli(["--log-level", "info", "sync"], fx.env, 5 * HANG);
+      // Both have discovered org B: all that is left for them is the write, under the lock we hold.
+      await sync.waitForStderr(/session acme: 120 accounts/, HANG);
+      await waitFor("a daemon run discovering org B", () => discoveredB(d.output()) > 0, HANG, d);
+      assert.equal(sync.child.exitCode, null, "sync did not wait for the lock");
       assert.equal(
         [...accountIds(await readFile(fx.awsConfig, "utf8"))].sort().join(),
         ids(orgA),
         "a write happened under someone else's lock",
       );
-      release();
-      await held;
-      const r = await sync;
+      held.release();
+      await held.done;
+      const r = await sync.done;
       assert.equal(r.code, 0, r.stderr);
       await waitFor(
         "org B written",
         async () => [...accountIds(await readText(fx.awsConfig))].sort().join() === ids(orgB),
-        5_000,
+        HANG,
         d,
       );
     } finally {
-      assert.deepEqual(await d.stop("SIGTERM"), { code: 0, signal: null });
+      assert.deepEqual(await d.stop("SIGTERM", HANG), { code: 0, signal: null });
     }
   });
 
-  test("SIGTERM while a run waits for the write lock: exit 0 at once, and that write never happens", async () => {
+  test("SIGTERM while a run waits for the write lock: exit 0 without it, and that write never happens", async () => {
     fx.emu.setOrg(orgA);
     const d = spawnDaemon(fx.env);
-    let release = (): void => undefined;
-    let held: Promise<void> | undefined;
+    let held: Awaited<ReturnType<typeof holdWriteLock>> | undefined;
     try {
       await waitFor(
         "org A written",
         async () => [...accountIds(await readText(fx.awsConfig))].sort().join() === ids(orgA),
-        15_000,
+        HANG,
         d,
       );
-      held = withWriteLock(fx.env, () => new Promise<void>((r) => (release = r)));
-      await sleep(100);
+      held = await holdWriteLock();
+      const before = discoveredB(d.output());
       fx.emu.setOrg(orgB);
-      await sleep(2_000); // a tick has discovered org B and now waits for the lock
-      const t0 = Date.now();
-      assert.deepEqual(await d.stop("SIGTERM"), { code: 0, signal: null });
-      assert.ok(Date.now() - t0 < 5_000, `stopping took ${Date.now() - t0} ms`);
+      await waitFor(
+        "a tick that discovers org B and waits for the lock",
+        () => discoveredB(d.output()) > before,
+        HANG,
+        d,
+      );
+      // We hold the lock until after the exit: exit 0 proves the stop did not wait for it (SIGKILL after HANG).
+      assert.deepEqual(await d.stop("SIGTERM", HANG), { code: 0, signal: null });
     } finally {
-      release();
-      await held;
+      held?.release();
+      await held?.done;
       await d.stop("SIGKILL");
     }
-    await sleep(300);
     assert.equal([...accountIds(await readFile(fx.awsConfig, "utf8"))].sort().join(), ids(orgA));
   });
 });

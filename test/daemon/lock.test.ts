@@ -12,11 +12,11 @@ import { join } from "node:path";
 import { after, before, mock, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { acquireLock } from "../../src/core/daemon/lock.ts";
-import { underLock, withWriteLock, writing } from "../../src/core/daemon/write-lock.ts";
+import { acquireLock } from "../../src/core/lock/lock.ts";
+import { underLock, withWriteLock, writing } from "../../src/core/lock/write-lock.ts";
 import { LockedError } from "../../src/core/errors.ts";
 
-const LOCK_TS = fileURLToPath(new URL("../../src/core/daemon/lock.ts", import.meta.url));
+const LOCK_TS = fileURLToPath(new URL("../../src/core/lock/lock.ts", import.meta.url));
 let dir: string;
 before(async () => (dir = await mkdtemp(join(tmpdir(), "aws-sso-sync-lock-"))));
 after(() => rm(dir, { recursive: true, force: true }));
@@ -48,11 +48,13 @@ test("a held lock is refused with the holder named; released, it can be taken ag
 test("waitMs waits for the holder to let go", async () => {
   const lock = join(dir, "b.lock");
   const held = await acquireLock(lock, { what: "first" });
-  setTimeout(() => void held.release(), 300);
-  const t0 = Date.now();
-  const second = await acquireLock(lock, { what: "second", waitMs: 5_000 });
-  assert.ok(Date.now() - t0 >= 250);
-  await second.release();
+  let got = false;
+  const second = acquireLock(lock, { what: "second", waitMs: 60_000 }).then((h) => ((got = true), h));
+  await reads.until(`${lock}.owner.json`, 2); // the waiter has found the lock held twice: it is waiting
+  assert.equal(got, false, "taken while held");
+  await held.release();
+  await (await second).release();
+  assert.equal(got, true);
 });
 
 test("a live holder in another process keeps it; after SIGKILL it is taken over at once", async () => {
@@ -65,9 +67,8 @@ test("a live holder in another process keeps it; after SIGKILL it is taken over 
     await new Promise((r) => child.once("exit", r));
   }
   assert.ok(await stat(lock), "the dead holder's lock is still on disk");
-  const t0 = Date.now();
-  const held = await acquireLock(lock, { what: "me" });
-  assert.ok(Date.now() - t0 < 2_000, "taken over without waiting for staleness");
+  // waitMs 0: taken over in the first attempt, or refused; the stale period (30 s) never comes into it.
+  const held = await acquireLock(lock, { what: "me", waitMs: 0 });
   await held.release();
 });
 
@@ -83,13 +84,16 @@ test("withWriteLock: writing() is true inside, false after, even when fn throws"
   await withWriteLock(env, async () => undefined, 0); // released: no wait needed
 });
 
-/** Resolves when `signal` aborts; proper-lockfile's timer is unref'd, so this one keeps the test alive. */
-async function aborted(signal: AbortSignal, ms = 5_000): Promise<void> {
+/**
+ * Resolves when `signal` aborts (proper-lockfile checks every half stale period). Its timer is unref'd, so
+ * this one keeps the test alive; the bound only turns a hang into a message, it measures nothing.
+ */
+async function aborted(signal: AbortSignal, ms = 120_000): Promise<void> {
   const timer = setTimeout(() => undefined, ms);
   try {
     await Promise.race([
       once(signal, "abort"),
-      sleep(ms).then(() => assert.fail(`not aborted within ${ms} ms`)),
+      sleep(ms, undefined, { ref: false }).then(() => assert.fail(`not aborted within ${ms} ms`)),
     ]);
   } finally {
     clearTimeout(timer);
@@ -109,6 +113,28 @@ async function deadLock(lock: string): Promise<void> {
   const owner = { pid: deadPid(), host: hostname(), ino: Number(st.ino), born: String(st.birthtimeNs) };
   await writeFile(`${lock}.owner.json`, JSON.stringify({ ...owner, what: "dead", since: "then" }));
 }
+
+/**
+ * Counts the reads of each file through fs.promises.readFile (what readJson uses), so a test can wait
+ * until a waiter has looked at a lock a given number of times instead of guessing how long that takes.
+ */
+const reads = (() => {
+  const counts = new Map<string, number>();
+  const orig = fsModule.promises.readFile;
+  fsModule.promises.readFile = ((...args: Parameters<typeof orig>) => {
+    if (typeof args[0] === "string") counts.set(args[0], (counts.get(args[0]) ?? 0) + 1);
+    return orig(...args);
+  }) as typeof orig;
+  syncBuiltinESMExports();
+  return {
+    of: (file: string) => counts.get(file) ?? 0,
+    /** Resolves once `file` has been read `n` more times than now. */
+    async until(file: string, n: number): Promise<void> {
+      const target = (counts.get(file) ?? 0) + n;
+      while ((counts.get(file) ?? 0) < target) await sleep(5);
+    },
+  };
+})();
 
 /**
  * Holds the first read of `file` until `open()` is called, like a disk stalling under load: the
@@ -147,11 +173,14 @@ test("two waiters on a dead lock: the slower one never removes the lock the fast
   const stall = stallFirstRead(`${lock}.owner.json`);
   let slowHeld = false;
   try {
-    const slow = acquireLock(lock, { what: "slow", waitMs: 10_000 }).then((h) => ((slowHeld = true), h));
+    const slow = acquireLock(lock, { what: "slow", waitMs: 120_000 }).then((h) => ((slowHeld = true), h));
     await stall.reached; // the slow waiter has seen the dead owner and stalls before acting on it
-    const fast = await acquireLock(lock, { what: "fast", waitMs: 2_000 });
+    const fast = await acquireLock(lock, { what: "fast", waitMs: 60_000 });
+    // Every read of the owner file from here on is the slow waiter's. Two more mean it has acted on its
+    // stale view (the dead owner) and gone round twice since; a slow waiter that took the lock stops here.
+    const seen = reads.of(`${lock}.owner.json`);
     stall.open();
-    await sleep(400);
+    while (reads.of(`${lock}.owner.json`) < seen + 2 && !slowHeld) await sleep(5);
     assert.equal(slowHeld, false, "both waiters hold the lock");
     assert.ok(await stat(lock), "the fast waiter's lock is still there");
     await fast.release();
@@ -171,7 +200,7 @@ test("many waiters on a dead lock: one holder at a time", async () => {
     await Promise.all(
       Array.from({ length: 6 }, async (_, i) => {
         await sleep(i % 3);
-        const held = await acquireLock(lock, { what: `w${i}`, waitMs: 10_000 });
+        const held = await acquireLock(lock, { what: `w${i}`, waitMs: 120_000 });
         worst = Math.max(worst, ++inside);
         await sleep(10);
         inside--;

@@ -2,6 +2,7 @@
 // "running" state file behind), described in lines a person can read.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { daemonFiles } from "../../src/core/daemon/files.ts";
@@ -64,4 +65,18 @@ test("a state file whose process is gone is reported as such", async () => {
   assert.match(describeDaemon(st)[0] ?? "", /not running \(pid \d+ is gone without stopping/);
   await file.update((s) => (s.status = "stopped"));
   assert.match(describeDaemon(await daemonStatus(cfg, h.env))[0] ?? "", /daemon: stopped/);
+});
+
+test("a state file of the wrong shape is reported as unusable, naming the file, instead of crashing", async () => {
+  const path = daemonFiles(cfg, h.env).state;
+  // What an older or interrupted writer could leave: the right format and pid, but no counts or lists.
+  await writeFile(path, JSON.stringify({ format: 1, pid: process.pid, status: "running" }));
+  const st = await daemonStatus(cfg, h.env);
+  assert.deepEqual([st.running, st.stale, st.state], [false, false, undefined]);
+  const text = describeDaemon(st).join("\n");
+  assert.match(
+    text,
+    new RegExp(`daemon: unknown: the daemon state file ${path} is not usable: configFile: missing; `),
+  );
+  assert.match(text, /the daemon rewrites it when it runs/);
 });

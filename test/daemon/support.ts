@@ -86,8 +86,11 @@ export async function readText(path: string): Promise<string> {
   return readFile(path, "utf8").catch(() => "");
 }
 
-export function daemonState(configFile: string, env: TestEnv): Promise<DaemonState | undefined> {
-  return readDaemonState(daemonFiles(configFile, env as Record<string, string | undefined>).state);
+export async function daemonState(configFile: string, env: TestEnv): Promise<DaemonState | undefined> {
+  const read = await readDaemonState(
+    daemonFiles(configFile, env as Record<string, string | undefined>).state,
+  );
+  return read.kind === "ok" ? read.value : undefined;
 }
 
 /** Account ids named in the generated profiles of ~/.aws/config. */

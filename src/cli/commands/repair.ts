@@ -4,7 +4,7 @@
 // lines are taken out and every section stays, as the user's. Rendered from the last good discovery: no
 // network. Only the files that need repairing are written.
 import type { Command } from "commander";
-import { withWriteLock } from "../../core/daemon/write-lock.ts";
+import { withWriteLock } from "../../core/lock/index.ts";
 import { ExitCode } from "../../core/errors.ts";
 import { unifiedDiff } from "../../core/files/index.ts";
 import { loadOutputs } from "../../core/render/loader.ts";

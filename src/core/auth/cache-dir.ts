@@ -19,7 +19,8 @@ export function cacheFilePath(id: string, opts: EnvOptions = {}): string {
 
 const warned = new Set<string>();
 
-async function ensureCacheDir(dir: string): Promise<void> {
+/** The token cache folder as the AWS CLI makes it: parents with default modes, the folder itself 0700. */
+export async function ensureCacheDir(dir: string): Promise<void> {
   try {
     const st = await stat(dir);
     // The AWS CLI creates it 0755 and the files are 0600 anyway, so readable is only worth a note;

@@ -5,8 +5,9 @@
 import { ExitCode, LockedError, errorMessage, type ExitCodeValue } from "../errors.ts";
 import { closeLogger, createLogger, log, setLogger, type LogLevel } from "../log/logger.ts";
 import { ssoCacheDir, type Env } from "../paths.ts";
-import { daemonFiles, ensureCacheDir } from "./files.ts";
-import { acquireLock, type HeldLock } from "./lock.ts";
+import { ensureCacheDir } from "../auth/cache-dir.ts";
+import { daemonFiles } from "./files.ts";
+import { acquireLock, type HeldLock } from "../lock/index.ts";
 import { applyLogSettings, logSettings, type LogSettings } from "./logging.ts";
 import { DaemonLoop, type SwapStep } from "./loop.ts";
 import type { RendererRegistry } from "../render/contract.ts";

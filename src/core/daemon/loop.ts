@@ -14,7 +14,7 @@ import type { StateFile } from "./state.ts";
 import { TokenEvents } from "./token-events.ts";
 import { TokenKeeper } from "./token-keeper.ts";
 import { startWatcher, type WatchTargets, type Watcher } from "./watch.ts";
-import { writing } from "./write-lock.ts";
+import { writing } from "../lock/index.ts";
 
 const STOP_WAIT_MS = 15_000;
 

@@ -1,59 +1,78 @@
 // The daemon's state file: what `aws-sso-sync status` shows next to the token state. Rewritten atomically
 // after every run and every notable event; writes are chained so an older snapshot never lands last.
 // Everything in it has passed redaction: error texts can quote server messages.
-import { mkdir, readFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import { errorMessage, type LoginReasonCode } from "../errors.ts";
-import { writeFileAtomic } from "../files/atomic-write.ts";
+import { z } from "zod";
+import { errorMessage, LOGIN_REASON_CODES } from "../errors.ts";
+import { readJson, writeJson, type JsonRead } from "../files/json.ts";
 import { log } from "../log/logger.ts";
 import { redact } from "../log/redact.ts";
 
-export type RunTrigger = "startup" | "schedule" | "reload" | "token" | "retry";
+const RunTrigger = z.enum(["startup", "schedule", "reload", "token", "retry"]);
+export type RunTrigger = z.infer<typeof RunTrigger>;
 
-export interface TokenState {
-  state: "ok" | "login-needed" | "refresh-failing" | "unknown";
-  expiresAt?: string;
-  nextRefreshAt?: string;
-  lastRefreshAt?: string;
-  refreshes: number;
-  reason?: string;
+const TokenStateSchema = z.object({
+  state: z.enum(["ok", "login-needed", "refresh-failing", "unknown"]),
+  expiresAt: z.string().optional(),
+  nextRefreshAt: z.string().optional(),
+  lastRefreshAt: z.string().optional(),
+  refreshes: z.number(),
+  reason: z.string().optional(),
   /** Why a login is needed, as LoginNeededError's reason code (state "login-needed"). */
-  reasonCode?: LoginReasonCode;
-}
+  reasonCode: z.enum(LOGIN_REASON_CODES).optional(),
+});
+export type TokenState = z.infer<typeof TokenStateSchema>;
 
-export interface DaemonState {
-  format: 1;
-  pid: number;
-  configFile: string;
-  status: "running" | "stopping" | "stopped";
-  startedAt: string;
-  updatedAt: string;
-  schedule: string;
-  nextRun?: string;
-  running?: { trigger: RunTrigger; startedAt: string };
-  lastRun?: {
-    trigger: RunTrigger;
-    startedAt: string;
-    finishedAt: string;
-    durationMs: number;
-    exitCode: number;
-    result: "ok" | "partial" | "login-needed" | "failed";
-  };
-  counts: {
-    runs: number;
-    ok: number;
-    failed: number;
-    skippedTicks: number;
-    refreshes: number;
-    reloads: number;
-    reloadFailures: number;
-  };
-  sessions: Array<{ name: string; status: string; accounts: number; fromState: boolean; error?: string }>;
-  tokens: Record<string, TokenState>;
-  outputs: Array<{ name: string; file: string; status: string; problems: string[] }>;
-  lastError?: { at: string; message: string };
-  lastReload?: { at: string; ok: boolean; problems?: string[] };
-}
+/** The file's one definition: its type, what is written, and what a read accepts. */
+const DaemonStateSchema = z.object({
+  format: z.literal(1),
+  pid: z.number().int(),
+  configFile: z.string(),
+  status: z.enum(["running", "stopping", "stopped"]),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  schedule: z.string(),
+  nextRun: z.string().optional(),
+  running: z.object({ trigger: RunTrigger, startedAt: z.string() }).optional(),
+  lastRun: z
+    .object({
+      trigger: RunTrigger,
+      startedAt: z.string(),
+      finishedAt: z.string(),
+      durationMs: z.number(),
+      exitCode: z.number(),
+      result: z.enum(["ok", "partial", "login-needed", "failed"]),
+    })
+    .optional(),
+  counts: z.object({
+    runs: z.number(),
+    ok: z.number(),
+    failed: z.number(),
+    skippedTicks: z.number(),
+    refreshes: z.number(),
+    reloads: z.number(),
+    reloadFailures: z.number(),
+  }),
+  sessions: z.array(
+    z.object({
+      name: z.string(),
+      status: z.string(),
+      accounts: z.number(),
+      fromState: z.boolean(),
+      error: z.string().optional(),
+    }),
+  ),
+  tokens: z.record(z.string(), TokenStateSchema),
+  outputs: z.array(
+    z.object({ name: z.string(), file: z.string(), status: z.string(), problems: z.array(z.string()) }),
+  ),
+  lastError: z.object({ at: z.string(), message: z.string() }).optional(),
+  lastReload: z
+    .object({ at: z.string(), ok: z.boolean(), problems: z.array(z.string()).optional() })
+    .optional(),
+});
+export type DaemonState = z.infer<typeof DaemonStateSchema>;
+
+const WHAT = "the daemon state file";
 
 export function initialState(configFile: string, schedule: string): DaemonState {
   const now = new Date().toISOString();
@@ -83,26 +102,22 @@ export class StateFile {
   update(change: (s: DaemonState) => void): Promise<void> {
     change(this.state);
     this.state.updatedAt = new Date().toISOString();
-    const text = `${JSON.stringify(redact(this.state), null, 2)}\n`;
-    this.chain = this.chain.then(() => this.write(text));
+    // Redacted (and copied) now: the write is queued, and the state changes on.
+    const snapshot = redact(this.state) as DaemonState;
+    this.chain = this.chain.then(() => this.write(snapshot));
     return this.chain;
   }
 
-  private async write(text: string): Promise<void> {
+  private async write(snapshot: DaemonState): Promise<void> {
     try {
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.path, text, { mode: 0o600, what: "the daemon state file" });
+      await writeJson(this.path, DaemonStateSchema, snapshot, { what: WHAT });
     } catch (err) {
       log().warn(`cannot write the daemon state file ${this.path}: ${errorMessage(err)}`);
     }
   }
 }
 
-export async function readDaemonState(path: string): Promise<DaemonState | undefined> {
-  try {
-    const s = JSON.parse(await readFile(path, "utf8")) as DaemonState;
-    return s.format === 1 && typeof s.pid === "number" ? s : undefined;
-  } catch {
-    return undefined;
-  }
+/** The state file as `status` finds it: missing (never started), unusable (the reason names it), or read. */
+export function readDaemonState(path: string): Promise<JsonRead<DaemonState>> {
+  return readJson(path, DaemonStateSchema, { what: WHAT });
 }

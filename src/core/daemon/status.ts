@@ -2,7 +2,7 @@
 // process is really there (a SIGKILLed daemon leaves "running" behind), and describe it in a few lines.
 import type { Env } from "../paths.ts";
 import { daemonFiles } from "./files.ts";
-import { isAlive } from "./lock.ts";
+import { isAlive } from "../lock/index.ts";
 import { readDaemonState, type DaemonState } from "./state.ts";
 
 export interface DaemonStatus {
@@ -12,12 +12,16 @@ export interface DaemonStatus {
   stale: boolean;
   stateFile: string;
   state?: DaemonState;
+  /** The state file exists but cannot be used (not JSON, wrong shape): why, naming the file. */
+  problem?: string;
 }
 
 export async function daemonStatus(configFile: string, env: Env = process.env): Promise<DaemonStatus> {
   const stateFile = daemonFiles(configFile, env).state;
-  const state = await readDaemonState(stateFile);
-  if (!state) return { running: false, stale: false, stateFile };
+  const read = await readDaemonState(stateFile);
+  if (read.kind === "missing") return { running: false, stale: false, stateFile };
+  if (read.kind === "invalid") return { running: false, stale: false, stateFile, problem: read.reason };
+  const state = read.value;
   const alive = state.status !== "stopped" && isAlive(state.pid);
   return { running: alive, stale: state.status !== "stopped" && !alive, stateFile, state };
 }
@@ -36,6 +40,7 @@ function ago(iso: string | undefined, now: Date): string {
 
 export function describeDaemon(st: DaemonStatus, now = new Date()): string[] {
   const s = st.state;
+  if (st.problem) return [`daemon: unknown: ${st.problem}; the daemon rewrites it when it runs`];
   if (!s)
     return ["daemon: not started for this config (aws-sso-sync daemon, or aws-sso-sync service install)"];
   const lines: string[] = [];

@@ -5,12 +5,7 @@
 // refresh that cannot work is reported once per episode, which ends when a new token appears. Every
 // refresh is bounded by the OIDC deadline, and while one runs a sync gets the current token if it is
 // still usable instead of waiting behind it: no stuck request can hold up the schedule.
-import {
-  tokenCachePath,
-  usableAsIs,
-  type FreshToken,
-  type OidcTimeouts,
-} from "../auth/index.ts";
+import { tokenCachePath, usableAsIs, type FreshToken, type OidcTimeouts } from "../auth/index.ts";
 import type { SessionConfig } from "../config/index.ts";
 import type { Env } from "../paths.ts";
 import type { TokenState } from "./state.ts";
@@ -24,12 +19,7 @@ export class TokenKeeper {
   private readonly tracked = new Map<string, Tracked>();
   private readonly ctx: KeeperContext;
 
-  constructor(
-    env: Env,
-    leadSeconds: number,
-    events: KeeperEvents,
-    timeouts: OidcTimeouts,
-  ) {
+  constructor(env: Env, leadSeconds: number, events: KeeperEvents, timeouts: OidcTimeouts) {
     this.ctx = { env, leadSeconds, timeouts, events, stopped: false, check: (name) => this.check(name) };
   }
 

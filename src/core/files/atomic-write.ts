@@ -21,6 +21,9 @@ export interface AtomicWriteOptions {
   beforeRename?: (target: Target) => Promise<void>;
   /** Never replace an existing file (backups): the name is taken with link(); an existing one is EEXIST. */
   exclusive?: boolean;
+  /** false: skip both fsyncs. Only for files that mean nothing after a reboot (lock owner files), where
+   *  the time the write takes matters more than surviving a power loss. Still whole or not at all. */
+  durable?: boolean;
 }
 
 /** Writes `data` to `file` atomically; follows a symlink (also a dangling one) to the file it names. */
@@ -40,7 +43,7 @@ export async function writeFileAtomic(
     fh = await open(temp, "wx", 0o600);
     await copyOwnerAndMode(fh, target, opts.mode);
     await writeAll(fh, bytes);
-    await fh.sync();
+    if (opts.durable !== false) await fh.sync();
     const { size } = await fh.stat();
     // The size is what a short write (or a filesystem that lies about one) would have left wrong.
     if (size !== bytes.length)
@@ -64,7 +67,7 @@ export async function writeFileAtomic(
   } finally {
     if (!placed) await rm(temp, { force: true }).catch(() => {});
   }
-  await fsyncDir(dir);
+  if (opts.durable !== false) await fsyncDir(dir);
 }
 
 async function writeAll(fh: FileHandle, bytes: Buffer): Promise<void> {

@@ -1,7 +1,8 @@
 // The renderer contract. A renderer is one typed object; built-ins live in src/renderers/<id>/ and are
 // listed in src/renderers/index.ts; user renderers (a template in config, or a JS module) become the same
 // object through the same loader (src/core/render/loader.ts). The core never names a renderer.
-import type { z } from "zod";
+// RendererShape, below the interface, is what a user module's export is checked against.
+import { z } from "zod";
 import type { Model } from "../model.ts";
 import type { Env } from "../paths.ts";
 
@@ -46,6 +47,45 @@ export interface Renderer<O = Record<string, unknown>> {
   /** Optional: warnings about the target file as it is (for example `[default]` leaking sso_* keys). */
   inspect?(existing: string, ctx: RenderContext<O>): string[];
 }
+
+const fn = (error: string) =>
+  z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", { error });
+const ID = 'expected a string like "my-tool"';
+// One message for any fault in `mode`, also when zod blames a field of the one option that nearly fits.
+const MODE =
+  'expected { kind: "region", comment: "#", format: "ini" | "text" } or { kind: "file", format: … }';
+const format = z.enum(["ini", "text"], { error: MODE });
+
+/**
+ * The shape of a Renderer as a user module exports it, one message per field (the loader prefixes the
+ * module's path). Functions are only checked to be functions: what they return is checked where used.
+ */
+export const RendererShape = z.object({
+  id: z.string({ error: ID }).regex(/^[a-z][a-z0-9-]*$/, { error: ID }),
+  description: z.string({ error: "expected a string" }),
+  template: z.string({ error: "expected a template path (relative to the module)" }),
+  defaultFile: fn("expected a function (env) => path"),
+  mode: z.union(
+    [
+      z.object({
+        kind: z.literal("region"),
+        comment: z.string({ error: MODE }).min(1, { error: MODE }),
+        format,
+      }),
+      z.object({ kind: z.literal("file"), format }),
+    ],
+    { error: MODE },
+  ),
+  context: fn("expected a function when present").optional(),
+  check: fn("expected a function when present").optional(),
+  inspect: fn("expected a function when present").optional(),
+  rendersProfiles: z.boolean({ error: "expected true or false when present" }).optional(),
+  options: z
+    .custom((v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === "function", {
+      error: "expected a zod schema when present",
+    })
+    .optional(),
+});
 
 /** A renderer with its option type erased, as the registry and loader hold it. */
 export type AnyRenderer = Renderer<Record<string, unknown>>;

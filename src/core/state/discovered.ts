@@ -4,19 +4,30 @@
 // Identity Center instances never fall back on each other's accounts.
 // Beside it, a pending discovery: one that would remove most of a session's profiles and waits for the
 // next discovery to confirm it (src/core/removal-guard.ts); the last good one stays the one rendered.
-import { createHash } from "node:crypto";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "../files/atomic-write.ts";
+import { z } from "zod";
+import { readJson, writeJson } from "../files/json.ts";
 import type { DiscoveredSession } from "../model.ts";
-import { stateDir, type Env } from "../paths.ts";
+import { shortHash, stateDir, type Env } from "../paths.ts";
 import { log } from "../log/logger.ts";
 
-interface StoredDiscovery extends DiscoveredSession {
-  format: 1;
-  startUrl: string;
-  discoveredAt: string;
-}
+const StoredDiscovery = z.object({
+  format: z.literal(1),
+  startUrl: z.string(),
+  discoveredAt: z.string(),
+  session: z.string(),
+  accounts: z.array(
+    z.object({
+      accountId: z.string(),
+      accountName: z.string(),
+      emailAddress: z.string(),
+      roles: z.array(z.string()),
+    }),
+  ),
+}) satisfies z.ZodType<DiscoveredSession>;
+
+const WHAT = "the discovery state";
 
 /** What identifies a session's discovery: its name and the instance it belongs to. */
 export interface SessionKey {
@@ -30,7 +41,7 @@ export interface Which {
 }
 
 function file(key: SessionKey, env: Env, which: Which = {}): string {
-  const instance = createHash("sha1").update(key.startUrl).digest("hex").slice(0, 10);
+  const instance = shortHash(key.startUrl, 10);
   const kind = which.pending ? ".pending" : "";
   return join(stateDir(env), "discovered", `${key.name}.${instance}${kind}.json`);
 }
@@ -42,49 +53,26 @@ export async function saveDiscovered(
   which: Which = {},
 ): Promise<void> {
   const path = file({ name: d.session, startUrl }, env, which);
-  await mkdir(join(stateDir(env), "discovered"), { recursive: true, mode: 0o700 });
-  const stored: StoredDiscovery = { format: 1, startUrl, discoveredAt: new Date().toISOString(), ...d };
-  await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`, {
-    mode: 0o600,
-    what: "the discovery state",
-  });
+  const stored = { format: 1 as const, startUrl, discoveredAt: new Date().toISOString(), ...d };
+  await writeJson(path, StoredDiscovery, stored, { what: WHAT });
 }
 
-function isStored(v: unknown): v is StoredDiscovery {
-  const o = v as StoredDiscovery;
-  return (
-    typeof o === "object" &&
-    o !== null &&
-    o.format === 1 &&
-    typeof o.session === "string" &&
-    Array.isArray(o.accounts) &&
-    o.accounts.every(
-      (a) => typeof a.accountId === "string" && typeof a.accountName === "string" && Array.isArray(a.roles),
-    )
-  );
-}
-
-/** The stored result, or undefined when there is none or it is unreadable (logged, never fatal). */
+/** The stored result, or undefined when there is none or it is unusable (logged, never fatal). */
 export async function loadDiscovered(
   session: SessionKey,
   env: Env = process.env,
   which: Which = {},
 ): Promise<(DiscoveredSession & { discoveredAt: string }) | undefined> {
   const path = file(session, env, which);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    return undefined;
+  const read = await readJson(path, StoredDiscovery, { what: WHAT });
+  if (read.kind === "missing") return undefined;
+  if (read.kind === "ok") {
+    const { session: name, startUrl, accounts, discoveredAt } = read.value;
+    if (name === session.name && startUrl === session.startUrl)
+      return { session: name, accounts, discoveredAt };
   }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (isStored(parsed) && parsed.session === session.name && parsed.startUrl === session.startUrl)
-      return { session: parsed.session, accounts: parsed.accounts, discoveredAt: parsed.discoveredAt };
-  } catch {
-    // fall through
-  }
-  log().warn(`ignoring unreadable discovery state ${path}; the next sync rewrites it`);
+  const why = read.kind === "invalid" ? read.reason : `${WHAT} ${path} belongs to another session`;
+  log().warn(`${why}; ignoring it (the next sync rewrites it)`);
   return undefined;
 }
 

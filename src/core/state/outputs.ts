@@ -1,47 +1,59 @@
 // Which outputs of a config wrote which files last time, kept per config file. An output whose name leaves
 // the config has its old region taken out on the next sync instead of going stale forever; a whole-file
 // output may only replace a file that it wrote itself.
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "../files/atomic-write.ts";
-import { stateDir, type Env } from "../paths.ts";
+import { z } from "zod";
+import { readJson, writeJson } from "../files/json.ts";
+import { log } from "../log/logger.ts";
+import { configId, stateDir, type Env } from "../paths.ts";
 import { conflictOf, type Claim } from "./claims.ts";
 
-export interface OutputRecord {
-  name: string;
-  file: string;
-  kind: "region" | "file";
+const OutputRecordSchema = z.object({
+  name: z.string(),
+  file: z.string(),
+  kind: z.enum(["region", "file"]),
   /** The config file whose output this is; records written before it was kept have none. */
-  config?: string;
-}
+  config: z.string().optional(),
+});
+export type OutputRecord = z.infer<typeof OutputRecordSchema>;
+
+const keepReadable = (all: unknown[] = []): OutputRecord[] =>
+  all.flatMap((r) => {
+    const one = OutputRecordSchema.safeParse(r);
+    return one.success ? [one.data] : [];
+  });
+// A record this version cannot read is skipped alone; the others of its file still count.
+const RecordsFile = z.object({
+  format: z.literal(1).optional(),
+  outputs: z.array(z.unknown()).optional().transform(keepReadable),
+});
+const WriteRecords = z.object({ format: z.literal(1), outputs: z.array(OutputRecordSchema) });
+
+const WHAT = "the output records";
 
 // Per config file: two configs (or two daemons) writing the same ~/.aws/config never retire each other's regions.
 function path(configFile: string, env: Env): string {
-  const id = createHash("sha1").update(configFile).digest("hex").slice(0, 12);
-  return join(stateDir(env), "outputs", `${id}.json`);
+  return join(stateDir(env), "outputs", `${configId(configFile)}.json`);
 }
 
-const isRecord = (r: unknown): r is OutputRecord => {
-  const o = r as OutputRecord;
-  return (
-    typeof o === "object" &&
-    o !== null &&
-    typeof o.name === "string" &&
-    typeof o.file === "string" &&
-    (o.kind === "region" || o.kind === "file") &&
-    (o.config === undefined || typeof o.config === "string")
-  );
-};
+const warned = new Set<string>();
 
-export async function loadOutputRecords(configFile: string, env: Env = process.env): Promise<OutputRecord[]> {
-  try {
-    const parsed = JSON.parse(await readFile(path(configFile, env), "utf8")) as { outputs?: unknown };
-    return Array.isArray(parsed.outputs) ? parsed.outputs.filter(isRecord) : [];
-  } catch {
-    return []; // none yet, or unreadable: then nothing is retired, which is the safe side
+/** A records file's records; none when it is missing, or unusable (then logged): it owns nothing. */
+async function readRecords(file: string): Promise<OutputRecord[]> {
+  const read = await readJson(file, RecordsFile, { what: WHAT });
+  // Read several times per sync: said once per process and problem.
+  if (read.kind === "invalid" && !warned.has(read.reason)) {
+    warned.add(read.reason);
+    log().warn(`${read.reason}; its outputs own nothing until the next sync`);
   }
+  return read.kind === "ok" ? read.value.outputs : [];
+}
+
+/** None yet, or unusable: then nothing is retired, which is the safe side. */
+export function loadOutputRecords(configFile: string, env: Env = process.env): Promise<OutputRecord[]> {
+  return readRecords(path(configFile, env));
 }
 
 export async function saveOutputRecords(
@@ -50,16 +62,12 @@ export async function saveOutputRecords(
   env: Env = process.env,
 ): Promise<void> {
   const file = path(configFile, env);
-  await mkdir(join(stateDir(env), "outputs"), { recursive: true, mode: 0o700 });
   // An output refused because another config owns its region is not recorded: it owns nothing.
   const claims = await foreignClaims(configFile, env);
   const kept = records.filter((r) => conflictOf(r, claims) === undefined);
   const unique = new Map(kept.map((r) => [`${r.name}\0${r.file}`, withConfig(r, configFile)]));
   const sorted = [...unique.values()].sort((a, b) => (a.file + a.name < b.file + b.name ? -1 : 1));
-  await writeFileAtomic(file, `${JSON.stringify({ format: 1, outputs: sorted }, null, 2)}\n`, {
-    mode: 0o600,
-    what: "the output records",
-  });
+  await writeJson(file, WriteRecords, { format: 1, outputs: sorted }, { what: WHAT });
 }
 
 /**
@@ -78,15 +86,7 @@ async function allRecords(env: Env): Promise<Array<{ path: string; records: Outp
   const dir = join(stateDir(env), "outputs");
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".json"));
   return Promise.all(
-    names.map(async (name) => {
-      try {
-        const parsed = JSON.parse(await readFile(join(dir, name), "utf8")) as { outputs?: unknown };
-        const records = Array.isArray(parsed.outputs) ? parsed.outputs.filter(isRecord) : [];
-        return { path: join(dir, name), records };
-      } catch {
-        return { path: join(dir, name), records: [] }; // an unreadable record owns nothing
-      }
-    }),
+    names.map(async (name) => ({ path: join(dir, name), records: await readRecords(join(dir, name)) })),
   );
 }
 

@@ -4,7 +4,7 @@
 // Should the lock be taken away mid-way (compromised), fn's signal aborts so it can stop before its next
 // write, and withWriteLock rejects: a write phase that lost its lock is never reported as done.
 import type { Env } from "../paths.ts";
-import { writeLockPath } from "./files.ts";
+import { writeLockPath } from "./paths.ts";
 import { acquireLock, type HeldLock } from "./lock.ts";
 
 /** Long enough for any real write phase; a dead holder is taken over at once anyway. */

@@ -7,27 +7,29 @@
 // Release removes only what is still ours: proper-lockfile's unlock goes by path, not by holder.
 // A holder whose lock is taken away (proper-lockfile: "compromised") sees its `signal` abort.
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import lockfile from "proper-lockfile";
 import { LockedError, errorMessage } from "../errors.ts";
 import { log } from "../log/logger.ts";
+import {
+  describeOwner,
+  identify,
+  isAlive,
+  ownerPath,
+  ownsDir,
+  readOwner,
+  sameContent,
+  sameDir,
+  sameOwner,
+  writeOwner,
+  type LockId,
+  type LockOwner,
+} from "./owner.ts";
 
 const STALE_MS = 30_000;
-
-export interface LockOwner {
-  pid: number;
-  host: string;
-  ino: number;
-  /** The lock directory's birth time (ns), when the file system records one. */
-  born?: string;
-  what: string;
-  since: string;
-  /** Random per acquisition: pid, time and inode can all repeat (one process, one millisecond, a reused inode). */
-  token?: string;
-}
 
 export interface HeldLock {
   path: string;
@@ -45,49 +47,6 @@ export interface LockOptions {
   onCompromised?: (err: Error) => void;
   /** Staleness period (default 30 s); the mtime is refreshed every half of it. Tests shorten it. */
   staleMs?: number;
-}
-
-const ownerPath = (lock: string): string => `${lock}.owner.json`;
-
-/** What tells one lock directory from a later one at the same path (inodes are reused). */
-interface LockId {
-  ino: bigint;
-  born: bigint;
-  mtime: bigint;
-}
-
-async function identify(path: string): Promise<LockId | undefined> {
-  const st = await stat(path, { bigint: true }).catch(() => undefined);
-  return st && { ino: st.ino, born: st.birthtimeNs, mtime: st.mtimeNs };
-}
-
-const sameDir = (a: LockId, b: LockId): boolean =>
-  a.ino === b.ino && a.born === b.born && a.mtime === b.mtime;
-const ownsDir = (o: LockOwner, id: LockId): boolean =>
-  o.ino === Number(id.ino) && (o.born === undefined || o.born === String(id.born));
-const sameOwner = (a: LockOwner | undefined, b: LockOwner): boolean =>
-  !!a && a.token !== undefined && a.token === b.token && a.pid === b.pid && a.host === b.host;
-
-/** The owner file still says what it said when checked (files of older versions have no token). */
-const sameContent = (a: LockOwner | undefined, b: LockOwner): boolean =>
-  !!a && JSON.stringify(a) === JSON.stringify(b);
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-export async function readOwner(lock: string): Promise<LockOwner | undefined> {
-  try {
-    const o = JSON.parse(await readFile(ownerPath(lock), "utf8")) as LockOwner;
-    return typeof o.pid === "number" && typeof o.host === "string" ? o : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const deadOwner = async (lock: string, id: LockId): Promise<LockOwner | undefined> => {
@@ -151,12 +110,6 @@ async function attempt(
   }
 }
 
-export function describeOwner(owner: LockOwner | undefined): string {
-  if (!owner) return "another aws-sso-sync process";
-  const where = owner.host === hostname() ? "" : ` on ${owner.host}`;
-  return `process ${owner.pid}${where} (${owner.what}, since ${owner.since})`;
-}
-
 export async function acquireLock(lock: string, opts: LockOptions): Promise<HeldLock> {
   await mkdir(dirname(lock), { recursive: true, mode: 0o700 });
   const staleMs = opts.staleMs ?? STALE_MS;
@@ -186,7 +139,7 @@ export async function acquireLock(lock: string, opts: LockOptions): Promise<Held
         since: new Date().toISOString(),
         token: randomBytes(8).toString("hex"),
       };
-      if (id) await writeFile(ownerPath(lock), `${JSON.stringify(owner)}\n`, { mode: 0o600 });
+      if (id) await writeOwner(lock, owner);
       const free = release;
       return {
         path: lock,

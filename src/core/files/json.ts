@@ -1,0 +1,87 @@
+// Our own JSON files (discovery state, output records, daemon state, lock owner files): read against a
+// zod schema, written atomically. A read never throws on what it finds: the file is missing, or invalid
+// with a reason that names it, or its value has the schema's shape. What to do with a corrupt file stays
+// the caller's decision (most ignore it: these files are rewritten on the next run).
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { z } from "zod";
+import { writeFileAtomic } from "./atomic-write.ts";
+
+export type JsonRead<T> =
+  | { kind: "missing" }
+  /** `reason`: "<what> <path> is not usable: <problem>", ready for a log line or a status. */
+  | { kind: "invalid"; problem: string; reason: string }
+  | { kind: "ok"; value: T };
+
+/** What the file is, for messages: "the discovery state", "the daemon state file". */
+export interface JsonFileOptions {
+  what: string;
+}
+
+export async function readJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  opts: JsonFileOptions,
+): Promise<JsonRead<z.output<S>>> {
+  const invalid = (problem: string): JsonRead<never> => ({
+    kind: "invalid",
+    problem,
+    reason: `${opts.what} ${path} is not usable: ${problem}`,
+  });
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { kind: "missing" };
+    return invalid(`cannot read it (${code ?? "error"})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return invalid("not valid JSON");
+  }
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? { kind: "ok", value: parsed.data } : invalid(describeIssues(parsed.error.issues));
+}
+
+/** At most three issues, each with its dotted path: `counts.runs: missing`, `pid: Invalid input: …`. */
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const shown = issues.slice(0, 3).map((i) => {
+    const at = i.path.map(String).join(".");
+    const message =
+      i.code === "invalid_type" && /received undefined$/.test(i.message) ? "missing" : i.message;
+    return at === "" ? message : `${at}: ${message}`;
+  });
+  return shown.join("; ") + (issues.length > 3 ? `; and ${issues.length - 3} more` : "");
+}
+
+export interface WriteJsonOptions extends JsonFileOptions {
+  /** Default 0600: every file of ours here can name accounts, paths or errors that quote servers. */
+  mode?: number;
+  /** Pretty-printed (default) for the files people read; compact for tiny ones. */
+  compact?: boolean;
+  /** See AtomicWriteOptions.durable (default true). */
+  durable?: boolean;
+}
+
+/**
+ * Replaces `path` atomically with `value`, after checking it against `schema`: what we write is always
+ * what readJson accepts. Missing folders are created 0700 (the state directory is private).
+ */
+export async function writeJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  value: z.input<S>,
+  opts: WriteJsonOptions,
+): Promise<void> {
+  const checked = schema.parse(value);
+  const text = opts.compact ? JSON.stringify(checked) : JSON.stringify(checked, null, 2);
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(path, `${text}\n`, {
+    mode: opts.mode ?? 0o600,
+    what: opts.what,
+    durable: opts.durable ?? true,
+  });
+}
