@@ -14,7 +14,7 @@ import { createEngine } from "./render/engine.ts";
 import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
 import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
 import { decideRemoval } from "./removal-guard.ts";
-import { clearPending, loadDiscovered, saveDiscovered } from "./state/discovered.ts";
+import { clearPending, loadDiscovered, sameAccounts, saveDiscovered } from "./state/discovered.ts";
 import {
   foreignClaims,
   loadOutputRecords,
@@ -61,7 +61,12 @@ export interface SyncOptions {
   confirmRemovals?: boolean;
 }
 
-async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions): Promise<DiscoveredSession> {
+async function discoverOne(
+  s: SessionConfig,
+  config: Config,
+  opts: SyncOptions,
+  previous: DiscoveredSession | undefined,
+): Promise<DiscoveredSession> {
   const token = opts.getToken
     ? await opts.getToken(s)
     : await getValidToken(s, {
@@ -85,7 +90,9 @@ async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions):
       ...(opts.onProgress ? { onProgress: (p: DiscoveryProgress) => opts.onProgress?.(s.name, p) } : {}),
     },
   );
-  log().info(`session ${s.name}: ${result.accounts.length} accounts`, {
+  // Nothing new and no trouble: debug, so an idle daemon does not grow its log file every cycle.
+  const quiet = stats.retries === 0 && sameAccounts(previous, result);
+  log().log(quiet ? "debug" : "info", `session ${s.name}: ${result.accounts.length} accounts`, {
     requests: stats.requests,
     retries: stats.retries,
     throttled: stats.throttled,
@@ -116,7 +123,8 @@ async function guardRemoval(
     if (!opts.dryRun) await saveDiscovered(fresh, s.startUrl, env, { pending: true });
     return previous;
   }
-  if (!opts.dryRun) {
+  // The same discovery as last time is not written again: an unchanged daemon cycle writes nothing.
+  if (!opts.dryRun && (pending || !sameAccounts(previous, fresh))) {
     await saveDiscovered(fresh, s.startUrl, env);
     if (pending) await clearPending(s, env);
   }
@@ -148,7 +156,7 @@ export async function runSync(config: Config, opts: SyncOptions = {}): Promise<S
         return;
       }
       try {
-        const fresh = await discoverOne(s, config, opts);
+        const fresh = await discoverOne(s, config, opts, previous);
         const use = await guardRemoval(s, previous, fresh, config, opts, removals);
         discovered.push(use);
         sessions.push({

@@ -56,7 +56,10 @@ export async function saveOutputRecords(
   const kept = records.filter((r) => conflictOf(r, claims) === undefined);
   const unique = new Map(kept.map((r) => [`${r.name}\0${r.file}`, withConfig(r, configFile)]));
   const sorted = [...unique.values()].sort((a, b) => (a.file + a.name < b.file + b.name ? -1 : 1));
-  await writeFileAtomic(file, `${JSON.stringify({ format: 1, outputs: sorted }, null, 2)}\n`, {
+  const text = `${JSON.stringify({ format: 1, outputs: sorted }, null, 2)}\n`;
+  // Unchanged records are not rewritten: an unchanged daemon cycle writes nothing.
+  if ((await readFile(file, "utf8").catch(() => undefined)) === text) return;
+  await writeFileAtomic(file, text, {
     mode: 0o600,
     what: "the output records",
   });
