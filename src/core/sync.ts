@@ -59,6 +59,8 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** Apply a mass removal now instead of waiting for the next discovery to confirm it. */
   confirmRemovals?: boolean;
+  /** A run nobody waits for (the daemon's): discovery uses discovery.backgroundShare of the portal's rate. */
+  background?: boolean;
 }
 
 async function discoverOne(
@@ -82,6 +84,7 @@ async function discoverOne(
       pageSize: config.discovery.pageSize,
       deadlineMs: config.discovery.deadlineSeconds * 1000,
       maxAttempts: config.discovery.maxAttempts,
+      share: opts.background ? config.discovery.backgroundShare : 1,
       requestTimeoutMs: config.timeouts.requestSeconds * 1000,
       connectTimeoutMs: config.timeouts.connectSeconds * 1000,
       filters: { accounts: s.accounts, roles: s.roles },

@@ -120,6 +120,9 @@ export class DaemonLoop {
         outputs: rt.outputs,
         getToken: (s) => this.keeper.token(s),
         signal: this.abort.signal,
+        // Runs nobody waits for leave most of the portal's rate to the user's other tools; the startup
+        // run uses all of it, once, and so learns the limit the later runs take their share of.
+        background: req.trigger !== "startup",
         ...(req.only ? { only: req.only } : {}),
       });
     } catch (err) {
