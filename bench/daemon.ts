@@ -1,138 +1,124 @@
-// Daemon memory benchmark (issue target): 500 sync cycles against a 1000-account org, the way the daemon
-// runs them (one runtime built once, tokens through the token keeper, runSync each cycle); the resident
-// set size after cycle 10 and after cycle 500 must differ by less than 10 %. The emulator runs in a child
-// process so its memory is not counted. Every 10th cycle three accounts come and three go, so files
-// really get written.
-// Run alone: npx tsx bench/daemon.ts [cycles]
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// Daemon benchmark (issue targets): `aws-sso-sync daemon` of the BUILT CLI, as a user runs it, on a
+// schedule of every second against the emulator in another process. After each finished cycle (the state
+// file's run count goes up) the daemon's VmRSS, VmHWM and CPU time are read from /proc. The startup run
+// writes everything; then CYCLES unchanged cycles, then CHANGING cycles that each change 1 % of the
+// accounts (they come and go between two orgs). At 30 and 1000 accounts, RUNS daemons each.
+// Run alone: npx tsx bench/daemon.ts [cycles] [runs]; BENCH_CYCLES / BENCH_CHANGING / BENCH_RUNS too.
+import { spawn } from "node:child_process";
+import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
-import { oidcTimeouts } from "../src/core/auth/index.ts";
-import { buildRuntime } from "../src/core/daemon/runtime.ts";
-import { TokenKeeper } from "../src/core/daemon/token-keeper.ts";
-import { createLogger, setLogger } from "../src/core/log/logger.ts";
-import { runSync } from "../src/core/sync.ts";
-import { writeIssuedToken } from "../test/support/sync-fixture.ts";
-import { spawnEmulator } from "./remote-emulator.ts";
-import { generateOrg, type IssuedToken } from "../src/emulator/index.ts";
-import { builtinRenderers } from "../src/renderers/index.ts";
+import { daemonFiles } from "../src/core/daemon/files.ts";
+import { readDaemonState } from "../src/core/daemon/state.ts";
+import { generateOrg } from "../src/emulator/index.ts";
+import { benchHome, buildCli, CLI, cpuOf, memoryOf, ROOT, round, stats } from "./cli-home.ts";
+import { spawnEmulator, type RemoteEmulator } from "./remote-emulator.ts";
 
 const SELF = fileURLToPath(import.meta.url);
-const ACCOUNTS = 1000;
-const SESSION = {
-  name: "bench",
-  startUrl: "https://d-1234567890.awsapps.com/start",
-  region: "us-east-1",
-  scopes: ["sso:account:access"],
-  flow: "device-code" as const,
-};
+const SIZES = [30, 1000];
+const POLL_MS = 25;
 
-/** A full GC when the flag can be turned on, so heap figures compare live data rather than garbage. */
-function collect(): void {
-  setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
+interface Cycle {
+  rssMB: number;
+  hwmMB: number;
+  cpuS: number;
+  wrote: boolean;
 }
 
-const mb = (n: number): number => Number((n / 2 ** 20).toFixed(1));
-
-export async function benchDaemon(cycles = 500): Promise<Record<string, unknown>> {
-  const emu = await spawnEmulator();
-  const home = await mkdtemp(join(tmpdir(), "aws-sso-sync-bench-"));
-  const keys = [
-    "HOME",
-    "XDG_CONFIG_HOME",
-    "XDG_STATE_HOME",
-    "AWS_ENDPOINT_URL_SSO",
-    "AWS_ENDPOINT_URL_SSO_OIDC",
-    "AWS_CONFIG_FILE",
-  ] as const;
-  const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
-  const env = {
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, ".config"),
-    XDG_STATE_HOME: join(home, ".local", "state"),
-    AWS_ENDPOINT_URL_SSO: emu.url,
-    AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
-  };
-  Object.assign(process.env, env);
-  delete process.env.AWS_CONFIG_FILE;
-  setLogger(createLogger({ level: "error", quiet: true }));
+/** One daemon: startup run, `cycles` unchanged cycles, `changing` cycles that change 1 % of accounts. */
+async function oneDaemon(emu: RemoteEmulator, accounts: number, cycles: number, changing: number) {
+  const churn = Math.max(1, Math.round(accounts / 100));
+  const all = generateOrg(accounts + churn, { seed: 7 }).accounts;
+  const orgs = [{ accounts: all.slice(0, accounts) }, { accounts: all.slice(churn) }];
+  await emu.control("org", orgs[0]);
+  const h = await benchHome(emu, 'schedule: "* * * * * *"\n');
+  const child = spawn(process.execPath, [CLI, "daemon"], { cwd: ROOT, env: h.env, stdio: "pipe" });
+  let stderr = "";
+  child.stdout.resume();
+  child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const pid = child.pid ?? 0;
+  const stateFile = daemonFiles(h.configFile, h.env).state;
+  const unchanged: Cycle[] = [];
+  const changed: Cycle[] = [];
   try {
-    // Day-to-day churn: the two orgs differ by three accounts removed and three added.
-    const all = generateOrg(ACCOUNTS + 3, { seed: 7 }).accounts;
-    const orgs = [{ accounts: all.slice(0, ACCOUNTS) }, { accounts: all.slice(3) }];
-    await emu.control("org", orgs[0]);
-    await writeIssuedToken((await emu.control("token", {})) as IssuedToken, env, SESSION);
-    const configFile = join(home, ".config", "aws-sso-sync", "config.yaml");
-    await mkdir(join(home, ".config", "aws-sso-sync"), { recursive: true });
-    await writeFile(
-      configFile,
-      `sessions:\n  - name: ${SESSION.name}\n    startUrl: ${SESSION.startUrl}\n    region: ${SESSION.region}\ndiscovery:\n  concurrency: 32\n  maxConcurrency: 64\n`,
-    );
-    const rt = await buildRuntime(configFile, env, builtinRenderers);
-    const events = {
-      onLoginNeeded: () => undefined,
-      onNewToken: () => undefined,
-      onRefreshed: () => undefined,
-    };
-    const keeper = new TokenKeeper(
-      env,
-      rt.config.refreshLeadSeconds,
-      events,
-      oidcTimeouts(rt.config.timeouts),
-    );
-    keeper.setSessions(rt.config.sessions, rt.config.refreshLeadSeconds);
-
-    const samples: Array<{ cycle: number; rssMB: number; heapMB: number }> = [];
-    let written = 0;
-    const t0 = performance.now();
-    let t10 = t0;
-    for (let i = 1; i <= cycles; i++) {
-      if (i % 10 === 0) await emu.control("org", orgs[(i / 10) % 2]);
-      const report = await runSync(rt.config, { env, outputs: rt.outputs, getToken: (s) => keeper.token(s) });
-      if (report.exitCode !== 0)
-        throw new Error(
-          `cycle ${i}: exit ${report.exitCode}: ${report.sessions.map((s) => s.error).join("; ")}`,
-        );
-      written += report.outputs.filter((o) => o.status === "written").length;
-      if (i === 10 || i === cycles || i % 50 === 0) {
-        collect();
-        const m = process.memoryUsage();
-        samples.push({ cycle: i, rssMB: mb(m.rss), heapMB: mb(m.heapUsed) });
-        if (i === 10) t10 = performance.now();
-      }
+    let seen = 0;
+    let cpuBefore = 0;
+    while (unchanged.length + changed.length < cycles + changing) {
+      if (child.exitCode !== null) throw new Error(`daemon exited with ${child.exitCode}: ${stderr}`);
+      await delay(POLL_MS);
+      const read = await readDaemonState(stateFile);
+      const s = read.kind === "ok" ? read.value : undefined;
+      if (!s || s.counts.runs <= seen) continue;
+      if (s.counts.failed > 0) throw new Error(`a daemon run failed: ${s.lastError?.message ?? "?"}`);
+      seen = s.counts.runs;
+      const [mem, cpu] = [await memoryOf(pid), await cpuOf(pid)];
+      const cycle = {
+        ...mem,
+        cpuS: round(cpu - cpuBefore, 3),
+        wrote: s.outputs.some((o) => o.status === "written"),
+      };
+      cpuBefore = cpu;
+      if (seen === 1) continue; // the startup run writes every file
+      (unchanged.length < cycles ? unchanged : changed).push(cycle);
+      // The next cycle (within a second) sees the other org: 1 % of accounts gone, 1 % new.
+      if (unchanged.length >= cycles) await emu.control("org", orgs[(changed.length + 1) % 2]);
     }
-    keeper.stop();
-    const first = samples.find((s) => s.cycle === 10);
-    const last = samples.at(-1);
-    const growth = first && last ? (last.rssMB - first.rssMB) / first.rssMB : NaN;
-    return {
-      accounts: ACCOUNTS,
-      cycles,
-      filesWritten: written,
-      msPerCycle: Number(((performance.now() - t10) / Math.max(1, cycles - 10)).toFixed(1)),
-      rssAfter10MB: first?.rssMB,
-      rssAfterLastMB: last?.rssMB,
-      rssGrowthPct: Number((growth * 100).toFixed(1)),
-      heapAfter10MB: first?.heapMB,
-      heapAfterLastMB: last?.heapMB,
-      samples,
-      target: "rss growth < 10 % between cycle 10 and the last cycle",
-      pass: growth < 0.1,
-    };
+    return { unchanged, changed, hwmMB: (await memoryOf(pid)).hwmMB };
   } finally {
-    for (const k of keys) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
+    child.kill("SIGTERM");
+    await exited;
+    await h.remove();
+  }
+}
+
+export async function benchDaemon(
+  cycles = Number(process.env.BENCH_CYCLES ?? 200),
+  runs = Number(process.env.BENCH_RUNS ?? 3),
+  changing = Number(process.env.BENCH_CHANGING ?? 20),
+): Promise<Record<string, unknown>> {
+  buildCli();
+  const emu = await spawnEmulator();
+  const out: Record<string, unknown> = { schedule: "every second", cycles, changingCycles: changing, runs };
+  try {
+    for (const accounts of SIZES) {
+      const per = [];
+      for (let i = 0; i < runs; i++) per.push(await oneDaemon(emu, accounts, cycles, changing));
+      const median = (xs: number[]): number => stats(xs, 3).median;
+      out[`accounts${accounts}`] = {
+        // Per run: the median VmRSS after an unchanged cycle; the ranges are over the runs.
+        rssBetweenCyclesMB: stats(
+          per.map((p) => median(p.unchanged.map((c) => c.rssMB))),
+          1,
+        ),
+        rssHighestAfterCycleMB: stats(
+          per.map((p) => Math.max(...p.unchanged.map((c) => c.rssMB))),
+          1,
+        ),
+        hwmMB: stats(
+          per.map((p) => p.hwmMB),
+          1,
+        ),
+        cpuPerUnchangedCycleS: stats(
+          per.map((p) => median(p.unchanged.map((c) => c.cpuS))),
+          3,
+        ),
+        cpuPerChangingCycleS: stats(
+          per.map((p) => median(p.changed.map((c) => c.cpuS))),
+          3,
+        ),
+        unchangedCyclesThatWrote: per.map((p) => p.unchanged.filter((c) => c.wrote).length),
+        changingCyclesThatWrote: per.map((p) => p.changed.filter((c) => c.wrote).length),
+        // The first run's VmRSS after every 20th unchanged cycle: growth shows here.
+        rssEvery20thCycleMB: per[0]?.unchanged.filter((_, i) => (i + 1) % 20 === 0).map((c) => c.rssMB),
+      };
     }
+    return out;
+  } finally {
     await emu.close();
-    await rm(home, { recursive: true, force: true });
   }
 }
 
 if (process.argv[1] === SELF) {
-  process.stdout.write(`${JSON.stringify(await benchDaemon(Number(process.argv[2] ?? 500)), null, 2)}\n`);
+  const [cycles, runs] = [process.argv[2], process.argv[3]].map((a) => (a ? Number(a) : undefined));
+  process.stdout.write(`${JSON.stringify(await benchDaemon(cycles, runs), null, 2)}\n`);
 }

@@ -17,7 +17,7 @@ const LATENCY_MS = 25;
 const LIMIT_RPS = 20;
 
 /** What tools without concurrency do: one request at a time through the SDK's own paginators. */
-async function sequentialBaseline(accessToken: string): Promise<{ ms: number; accounts: number }> {
+export async function sequentialBaseline(accessToken: string): Promise<{ ms: number; accounts: number }> {
   const client = new SSOClient({ region: REGION });
   const t0 = performance.now();
   let accounts = 0;

@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark, prints the figures and rewrites docs/benchmarks.md with them and
-// the machine they ran on. `npm run bench -- discovery` runs one.
+// the machine they ran on. `npm run bench -- discovery` runs one (discovery, sync, daemon, polite, largefile).
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { cpus, totalmem, platform, release } from "node:os";
@@ -11,7 +11,9 @@ type Bench = () => Promise<Record<string, unknown>>;
 
 const benches: Record<string, () => Promise<Bench>> = {
   discovery: async () => (await import("./discovery.ts")).benchDiscovery,
+  sync: async () => (await import("./sync-cli.ts")).benchSync,
   daemon: async () => (await import("./daemon.ts")).benchDaemon,
+  polite: async () => (await import("./polite.ts")).benchPolite,
   largefile: async () => (await import("./largefile.ts")).benchLargeFile,
 };
 

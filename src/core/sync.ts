@@ -15,7 +15,7 @@ import { createEngine } from "./render/engine.ts";
 import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
 import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
 import { decideRemoval } from "./removal-guard.ts";
-import { clearPending, loadDiscovered, saveDiscovered } from "./state/discovered.ts";
+import { clearPending, loadDiscovered, sameAccounts, saveDiscovered } from "./state/discovered.ts";
 import { lastGoodDiscoveries } from "./state/last-good.ts";
 import {
   foreignClaims,
@@ -59,6 +59,8 @@ interface SyncBase {
   signal?: AbortSignal;
   /** Apply a mass removal now instead of waiting for the next discovery to confirm it. */
   confirmRemovals?: boolean;
+  /** A run nobody waits for (the daemon's): discovery uses discovery.backgroundShare of the portal's rate. */
+  background?: boolean;
 }
 
 /**
@@ -67,7 +69,12 @@ interface SyncBase {
  */
 export type SyncOptions = SyncBase & ({ outputs: LoadedOutputs } | { renderers: RendererRegistry });
 
-async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions): Promise<DiscoveredSession> {
+async function discoverOne(
+  s: SessionConfig,
+  config: Config,
+  opts: SyncOptions,
+  previous: DiscoveredSession | undefined,
+): Promise<DiscoveredSession> {
   const token = opts.getToken
     ? await opts.getToken(s)
     : await getValidToken(s, {
@@ -83,6 +90,7 @@ async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions):
       pageSize: config.discovery.pageSize,
       deadlineMs: config.discovery.deadlineSeconds * 1000,
       maxAttempts: config.discovery.maxAttempts,
+      share: opts.background ? config.discovery.backgroundShare : 1,
       requestTimeoutMs: config.timeouts.requestSeconds * 1000,
       connectTimeoutMs: config.timeouts.connectSeconds * 1000,
       filters: { accounts: s.accounts, roles: s.roles },
@@ -91,7 +99,9 @@ async function discoverOne(s: SessionConfig, config: Config, opts: SyncOptions):
       ...(opts.onProgress ? { onProgress: (p: DiscoveryProgress) => opts.onProgress?.(s.name, p) } : {}),
     },
   );
-  log().info(`session ${s.name}: ${result.accounts.length} accounts`, {
+  // Nothing new and no trouble: debug, so an idle daemon does not grow its log file every cycle.
+  const quiet = stats.retries === 0 && sameAccounts(previous, result);
+  log().log(quiet ? "debug" : "info", `session ${s.name}: ${result.accounts.length} accounts`, {
     requests: stats.requests,
     retries: stats.retries,
     throttled: stats.throttled,
@@ -122,7 +132,8 @@ async function guardRemoval(
     if (!opts.dryRun) await saveDiscovered(fresh, s.startUrl, env, { pending: true });
     return previous;
   }
-  if (!opts.dryRun) {
+  // The same discovery as last time is not written again: an unchanged daemon cycle writes nothing.
+  if (!opts.dryRun && (pending || !sameAccounts(previous, fresh))) {
     await saveDiscovered(fresh, s.startUrl, env);
     if (pending) await clearPending(s, env);
   }
@@ -155,7 +166,7 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
         return;
       }
       try {
-        const fresh = await discoverOne(s, config, opts);
+        const fresh = await discoverOne(s, config, opts, previous);
         const use = await guardRemoval(s, previous, fresh, config, opts, removals);
         discovered.push(use);
         sessions.push({

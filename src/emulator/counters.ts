@@ -2,6 +2,8 @@
 // actually sent (how many pages, how many refreshes, how parallel it was).
 import type { EmulatorCounters } from "./types.ts";
 
+const ORDER_CAP = 10_000;
+
 export class Counters {
   private data: EmulatorCounters = Counters.empty();
   private inFlight = 0;
@@ -12,6 +14,8 @@ export class Counters {
       grants: {},
       statuses: {},
       throttled: 0,
+      throttledOps: {},
+      portalOrder: [],
       hung: 0,
       malformed: 0,
       peakConcurrency: 0,
@@ -39,8 +43,13 @@ export class Counters {
     this.data.grants[name] = (this.data.grants[name] ?? 0) + 1;
   }
 
-  throttled(): void {
+  throttled(op: string): void {
     this.data.throttled++;
+    this.data.throttledOps[op] = (this.data.throttledOps[op] ?? 0) + 1;
+  }
+
+  portal(op: string): void {
+    if (this.data.portalOrder.length < ORDER_CAP) this.data.portalOrder.push(op);
   }
 
   /** A request that will never be answered: counted as hung, and no longer in flight once it closes. */

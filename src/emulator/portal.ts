@@ -19,7 +19,7 @@ function upperAlnum(n: number): string {
 /** Throttling and injected faults come first, like a front door that never looks at the token. */
 function faults(op: PortalOp, ctx: Ctx): Reply | undefined {
   if (ctx.bucket && !ctx.bucket.take()) {
-    ctx.counters.throttled();
+    ctx.counters.throttled(op);
     return portalError("TooManyRequestsException", "HTTP 429 Unknown Code");
   }
   if (ctx.opts.errorRate > 0 && ctx.random() < ctx.opts.errorRate) {
@@ -30,6 +30,7 @@ function faults(op: PortalOp, ctx: Ctx): Reply | undefined {
 
 export function handlePortal(op: PortalOp, req: IncomingMessage, query: URLSearchParams, ctx: Ctx): Reply {
   ctx.counters.op(op);
+  ctx.counters.portal(op);
   const fault = faults(op, ctx);
   if (fault) return fault;
   const header = req.headers["x-amz-sso_bearer_token"];

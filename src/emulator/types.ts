@@ -93,6 +93,10 @@ export interface EmulatorCounters {
   /** Responses by HTTP status ("200", "429", ...). */
   statuses: Record<string, number>;
   throttled: number;
+  /** Throttled (429) portal requests by operation: whose calls the shared bucket turned away. */
+  throttledOps: Record<string, number>;
+  /** Portal operations in the order they arrived (the first 10,000), throttled ones included. */
+  portalOrder: string[];
   /** Requests held open by an `answerFaults` hang (still open or dropped by the client). */
   hung: number;
   /** Answers replaced by an `answerFaults` empty or drop. */

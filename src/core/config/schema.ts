@@ -96,6 +96,14 @@ export const discoverySchema = z
       .max(20)
       .default(8)
       .describe("Attempts per request on throttling and 5xx errors."),
+    backgroundShare: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        "Share of the portal's request rate the daemon's own syncs (scheduled, after a file change, a reload or a new token) may use: the portal's limit is shared with every AWS tool of the user, such as the AWS CLI fetching role credentials. The daemon's first run after it starts uses the whole rate and learns the limit from throttling; later runs stay at this share of it and back off further when they are throttled anyway. A sync run by hand uses the whole rate.",
+      ),
   })
   .prefault({})
   .describe("Account and role discovery tuning.");

@@ -17,6 +17,8 @@ import { startWatcher, type WatchTargets, type Watcher } from "./watch.ts";
 import { writing } from "../lock/index.ts";
 
 const STOP_WAIT_MS = 15_000;
+/** A run still going after this long shows as "running now" in the state file. */
+const RUNNING_MARK_MS = 3_000;
 
 /** A change prepared beside the running parts: commit switches to it (and cannot fail), discard drops it. */
 export interface SwapStep {
@@ -94,8 +96,9 @@ export class DaemonLoop {
     });
   }
 
+  /** A tick that starts a run writes nothing itself: the run's end records the next run time. */
   private tick(): void {
-    this.runner.request({ trigger: "schedule" });
+    if (this.runner.request({ trigger: "schedule" }) !== "skipped") return;
     void this.state.update((s) => {
       s.counts.skippedTicks = this.runner.skippedTicks;
       const next = this.schedule?.nextRun();
@@ -106,9 +109,9 @@ export class DaemonLoop {
   private async run(req: RunRequest): Promise<{ retry: boolean }> {
     const rt = this.runtime;
     const startedAt = new Date();
-    await this.state.update(
-      (s) => (s.running = { trigger: req.trigger, startedAt: startedAt.toISOString() }),
-    );
+    // "running now" reaches the state file only for a run that lasts, so a quick cycle writes it once.
+    this.state.state.running = { trigger: req.trigger, startedAt: startedAt.toISOString() };
+    const mark = setTimeout(() => void this.state.update(() => undefined), RUNNING_MARK_MS);
     let report: SyncReport;
     try {
       report = await runSync(rt.config, {
@@ -117,11 +120,16 @@ export class DaemonLoop {
         outputs: rt.outputs,
         getToken: (s) => this.keeper.token(s),
         signal: this.abort.signal,
+        // Runs nobody waits for leave most of the portal's rate to the user's other tools; the startup
+        // run uses all of it, once, and so learns the limit the later runs take their share of.
+        background: req.trigger !== "startup",
         ...(req.only ? { only: req.only } : {}),
       });
     } catch (err) {
       await this.state.update((s) => recordFailure(s, req, startedAt, err));
       throw err;
+    } finally {
+      clearTimeout(mark);
     }
     logReport(req, report, Date.now() - startedAt.getTime());
     this.events.afterRun(report);

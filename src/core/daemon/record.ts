@@ -93,7 +93,10 @@ export function logReport(req: RunRequest, report: SyncReport, ms: number): void
     Object.entries(counts)
       .map(([k, v]) => `${v} ${k}`)
       .join(", ") || "nothing written";
-  const level = runResult(report) === "ok" ? "info" : "warn";
+  // A run that changed nothing logs at debug: an idle daemon must not grow its log file every cycle.
+  const ok = runResult(report) === "ok";
+  const idle = ok && report.warnings.length === 0 && report.outputs.every((o) => o.status === "unchanged");
+  const level = idle ? "debug" : ok ? "info" : "warn";
   log().log(level, `sync (${req.trigger}) done in ${ms} ms: ${summary}`, { exitCode: report.exitCode });
   for (const s of report.sessions) {
     if (s.error)

@@ -92,7 +92,45 @@ describe("discoverSession", { timeout: 60_000 }, () => {
       const c = emu.counters();
       assert.ok(c.throttled > 0, "the limit was reached, so the limiter was exercised");
       assert.equal(stats.throttled, c.throttled);
-      assert.ok(c.throttled / c.requests <= 0.2, `throttled ${c.throttled} of ${c.requests}`);
+      // Counts, not shares of wall-clock time: every needed request got through exactly once (one
+      // ListAccounts page, one ListAccountRoles per account), and every 429 was retried, never given up.
+      const answered = (op: string): number => (c.ops[op] ?? 0) - (c.throttledOps[op] ?? 0);
+      assert.equal(answered("ListAccounts"), 1);
+      assert.equal(answered("ListAccountRoles"), 60);
+      assert.equal(stats.retries, c.throttled);
+      // A limiter that never slowed down would be turned away about as often as let through.
+      assert.ok(c.throttled <= 30, `throttled ${c.throttled} of ${c.requests}`);
+    });
+  });
+
+  test("role listings start while ListAccounts pages are still coming", async () => {
+    const org = generateOrg(50, { seed: 5 });
+    await withPortal({ org, latencyMs: 5 }, async (emu, run) => {
+      const { result } = await run({ pageSize: 10 });
+      assert.equal(result.accounts.length, 50);
+      const order = emu.counters().portalOrder;
+      assert.equal(order.filter((op) => op === "ListAccounts").length, 5);
+      const lastPage = order.lastIndexOf("ListAccounts");
+      const before = order.slice(0, lastPage).filter((op) => op === "ListAccountRoles").length;
+      // Pages 1-4 hold 40 accounts: their listings go out beside the next page requests, not after page 5.
+      assert.ok(
+        before >= 10,
+        `${before} ListAccountRoles before the last ListAccounts page: ${order.join(" ")}`,
+      );
+    });
+  });
+
+  test("a background run at half of the learned rate is never throttled by itself", async () => {
+    const org = generateOrg(30, { seed: 6 });
+    await withPortal({ org, rateLimit: { perSecond: 20, burst: 5 } }, async (emu, run) => {
+      await run(); // the whole rate, as a hand-run sync: probes the limit and learns it
+      assert.ok(emu.counters().throttled > 0, "the first run found the limit");
+      emu.resetCounters();
+      const { result, stats } = await run({ share: 0.5 });
+      assert.equal(result.accounts.length, 30);
+      const c = emu.counters();
+      assert.equal(c.throttled, 0, `throttled ${c.throttled} of ${c.requests}`);
+      assert.equal(stats.throttled, 0);
     });
   });
 

@@ -11,6 +11,7 @@ import { CallFailure, callWithRetry, type CallContext } from "./call.ts";
 import { createPortal, type PortalAccount } from "./client.ts";
 import { DiscoveryError, type DiscoveryFailure } from "./errors.ts";
 import { compileFilters } from "./filters.ts";
+import { learnedRate, rememberRate } from "./learned-rate.ts";
 import { AdaptiveLimiter } from "./limiter.ts";
 import { clampPageSize, paginate } from "./paginate.ts";
 import type { DiscoveryInput, DiscoveryOptions, DiscoveryStats } from "./types.ts";
@@ -48,7 +49,13 @@ export async function discoverSession(
   if (opts.signal?.aborted) stop();
 
   const concurrency = Math.min(opts.concurrency ?? 8, maxConcurrency);
-  const limiter = new AdaptiveLimiter({ concurrency, maxConcurrency });
+  const share = opts.share ?? 1;
+  const limiter = new AdaptiveLimiter({
+    concurrency,
+    maxConcurrency,
+    share,
+    learnedRate: share < 1 ? learnedRate(session, input.ssoRegion) : undefined,
+  });
   const stats = { requests: 0, retries: 0, throttled: 0 };
   const ctx: CallContext = {
     limiter,
@@ -146,6 +153,7 @@ export async function discoverSession(
     opts.signal?.removeEventListener("abort", stop);
     portal.destroy();
     report(true);
+    rememberRate(session, input.ssoRegion, limiter.learnedRate);
   }
 
   if (fatal !== undefined) throw fatal;

@@ -3,13 +3,23 @@ import assert from "node:assert/strict";
 import { AdaptiveLimiter } from "./limiter.ts";
 
 /** A limiter on a hand-driven clock; acquire() never sleeps while the clock stands still past nextSlot. */
-function clocked(opts: { concurrency?: number; maxConcurrency?: number; initialRate?: number } = {}) {
+function clocked(
+  opts: {
+    concurrency?: number;
+    maxConcurrency?: number;
+    initialRate?: number;
+    share?: number;
+    learnedRate?: number;
+  } = {},
+) {
   let t = 1000;
   const limiter = new AdaptiveLimiter({
     concurrency: opts.concurrency ?? 4,
     maxConcurrency: opts.maxConcurrency ?? 8,
     initialRate: opts.initialRate ?? 100,
     now: () => t,
+    ...(opts.share === undefined ? {} : { share: opts.share }),
+    ...(opts.learnedRate === undefined ? {} : { learnedRate: opts.learnedRate }),
   });
   return { limiter, advance: (ms: number) => void (t += ms), at: () => t };
 }
@@ -120,5 +130,54 @@ describe("AdaptiveLimiter", { timeout: 10_000 }, () => {
     const waiting = limiter.acquire(run.signal);
     run.abort(new Error("deadline"));
     await assert.rejects(waiting, /deadline/);
+  });
+
+  test("background share with a learned rate: starts at its share, never above it, halves on a foreign 429", async () => {
+    const { limiter, advance } = clocked({ share: 0.5, learnedRate: 20 });
+    assert.equal(limiter.rate, 10, "half of the learned 20 req/s, no probing");
+    for (let i = 0; i < 50; i++) {
+      advance(100);
+      limiter.onSuccess(await limiter.acquire(signal));
+    }
+    assert.equal(limiter.rate, 10, "successes never lift it above its share");
+    advance(100);
+    limiter.onThrottle(await limiter.acquire(signal)); // sent at its share: someone else used the rest
+    assert.equal(limiter.rate, 5);
+    advance(1000);
+    for (let i = 0; i < 50; i++) {
+      advance(200);
+      limiter.onSuccess(await limiter.acquire(signal));
+    }
+    assert.equal(limiter.rate, 5, "stays backed off for the rest of the run");
+    assert.equal(limiter.learnedRate, 20, "a foreign 429 does not change what the portal allows");
+  });
+
+  test("background share without a learned rate: the first 429 of its own probe sets the ceiling", async () => {
+    const { limiter, advance } = clocked({ share: 0.5, initialRate: 1000 });
+    for (let i = 0; i < 40; i++) {
+      advance(50);
+      limiter.onSuccess(await limiter.acquire(signal)); // the server let 20 req/s through
+    }
+    advance(10);
+    limiter.onThrottle(await limiter.acquire(signal));
+    assert.equal(limiter.learnedRate, 20);
+    assert.equal(limiter.rate, 10);
+    advance(1000);
+    for (let i = 0; i < 50; i++) {
+      advance(100);
+      limiter.onSuccess(await limiter.acquire(signal));
+    }
+    assert.equal(limiter.rate, 10, "never above half of what it learned");
+  });
+
+  test("the whole rate (share 1) learns the limit from every cut of its own", async () => {
+    const { limiter, advance } = clocked({ initialRate: 1000 });
+    for (let i = 0; i < 40; i++) {
+      advance(50);
+      limiter.onSuccess(await limiter.acquire(signal));
+    }
+    advance(10);
+    limiter.onThrottle(await limiter.acquire(signal));
+    assert.equal(limiter.learnedRate, 20);
   });
 });

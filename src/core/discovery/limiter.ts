@@ -1,9 +1,12 @@
-// Adaptive limiter for the portal API, whose throttle rate is undocumented (docs/internals/portal-api.md 8):
-// a fixed client rate either fails (too high) or crawls (too low). Two controls: a concurrency window
-// (in-flight cap) and a send rate (sends are spaced 1/rate apart). Until the first 429 both grow fast (slow
-// start). A 429 cuts the rate to just under the success rate measured over the last 2 s and pauses everyone
-// briefly. Successes then grow it back along a CUBIC curve (as TCP CUBIC and the AWS SDKs' adaptive mode do):
-// quickly while far below the rate that was throttled, flat near it, then probing beyond.
+// Adaptive limiter for the portal API, whose throttle rate is undocumented (docs/internals/portal-api.md 8): a
+// fixed client rate either fails (too high) or crawls (too low). Two controls: a concurrency window (in-flight
+// cap) and a send rate (sends are spaced 1/rate apart). Until the first 429 both grow fast (slow start).
+// A 429 cuts the rate to just under the success rate measured over the last 2 s and pauses everyone
+// briefly. Successes then grow it back along a CUBIC curve (as TCP CUBIC and the AWS SDKs' adaptive
+// mode do): quickly while far below the rate that was throttled, flat near it, then probing beyond.
+// A background run (share < 1) never goes above its share of the rate the portal was seen to allow, so the
+// user's other tools keep the rest; a 429 at or below that ceiling was caused by someone else, and the
+// ceiling halves for the rest of the run (docs/internals/polite-discovery.md).
 import { Pacer } from "./pacer.ts";
 
 export interface LimiterOptions {
@@ -13,6 +16,10 @@ export interface LimiterOptions {
   maxConcurrency: number;
   /** Initial send rate, requests/s. */
   initialRate?: number;
+  /** Share of the portal's rate this run may use (default 1, all of it). */
+  share?: number;
+  /** The rate an earlier run learned the portal allows: a background run starts at its share of it. */
+  learnedRate?: number | undefined;
   now?: () => number;
 }
 
@@ -27,6 +34,7 @@ const SLOW_START_GAIN = 5; // req/s added per success before the first 429: expo
 const MIN_RATE = 0.5;
 const MAX_RATE = 20_000;
 const MEASURE_MS = 2000; // long enough that a refilled server bucket does not inflate the estimate
+const FOREIGN_BACKOFF = 0.5; // a background run throttled below its ceiling: someone else needs the rate
 
 export class AdaptiveLimiter {
   window: number;
@@ -44,12 +52,24 @@ export class AdaptiveLimiter {
   private waiters: Array<() => void> = [];
   private readonly max: number;
   private readonly now: () => number;
+  private readonly share: number;
+  private ceiling = MAX_RATE; // a background run's cap: its share of the learned rate
+  private cutEstimate: number | undefined; // what the portal let through at our own latest cut
+  private firstCutAt = Infinity;
+  private afterCut = 0; // successes since the first cut
 
   constructor(opts: LimiterOptions) {
     this.max = Math.max(1, opts.maxConcurrency);
     this.window = Math.min(this.max, Math.max(1, opts.concurrency));
     this.now = opts.now ?? (() => performance.now());
+    this.share = Math.min(1, Math.max(0.01, opts.share ?? 1));
     this.pacer = new Pacer(opts.initialRate ?? 100, this.now);
+    if (this.share < 1 && opts.learnedRate) {
+      // Known limit: no probing at all, so the other tools never see a 429 caused by this run.
+      this.cutEstimate = opts.learnedRate;
+      this.ceiling = Math.max(MIN_RATE, this.share * opts.learnedRate);
+      [this.rate, this.floor, this.wMax, this.slowStart] = [this.ceiling, this.ceiling, this.ceiling, false];
+    }
   }
 
   /** Waits for a window slot and a send slot. `priority` jumps the window queue (ListAccounts pages). */
@@ -67,6 +87,17 @@ export class AdaptiveLimiter {
     return { startedAt: this.now() };
   }
 
+  /**
+   * The rate the portal allows as this run saw it (req/s), undefined when it never throttled us: the
+   * latest cut's measurement or, for a run at the whole rate that hovered at the limit for a while, the
+   * success rate since its first cut, whichever is higher (an early cut's 2 s window undercounts).
+   */
+  get learnedRate(): number | undefined {
+    if (this.share < 1 || this.cutEstimate === undefined) return this.cutEstimate;
+    const s = (this.now() - this.firstCutAt) / 1000;
+    return s >= 1 ? Math.max(this.cutEstimate, this.afterCut / s) : this.cutEstimate;
+  }
+
   /** The send rate, requests/s. */
   get rate(): number {
     return this.pacer.rate;
@@ -79,14 +110,15 @@ export class AdaptiveLimiter {
   onSuccess(_permit: Permit): void {
     const now = this.now();
     this.successes.push(now);
+    if (now > this.firstCutAt) this.afterCut++;
     if (this.successes.length > 4096) this.recentSuccesses(now); // amortised trim
     if (this.slowStart) {
-      this.rate = Math.min(MAX_RATE, this.rate + SLOW_START_GAIN);
+      this.rate = Math.min(this.ceiling, this.rate + SLOW_START_GAIN);
       this.window = Math.min(this.max, this.window + 1);
     } else {
       const t = (now - this.lastCutAt) / 1000;
       const cubic = this.wMax + CUBIC_C * (t - this.k) ** 3;
-      this.rate = Math.min(MAX_RATE, Math.max(this.floor, this.rate, cubic));
+      this.rate = Math.min(this.ceiling, Math.max(this.floor, this.rate, cubic));
       this.window = Math.min(this.max, this.window + 1 / this.window);
     }
     this.settle();
@@ -101,15 +133,29 @@ export class AdaptiveLimiter {
     // undercounts (safe: the cubic climbs back fast, because wMax remembers the throttled rate).
     const measured = this.recentSuccesses(now) / (MEASURE_MS / 1000);
     const base = measured > 0 ? Math.min(this.rate, measured) : this.rate / 2;
-    this.wMax = this.rate;
-    this.floor = Math.max(MIN_RATE, base * BETA);
-    this.k = Math.cbrt((this.wMax - this.floor) / CUBIC_C);
+    if (this.share < 1) this.politeCut(base);
+    else {
+      this.cutEstimate = base;
+      this.firstCutAt = Math.min(this.firstCutAt, now);
+      this.wMax = this.rate;
+      this.floor = Math.max(MIN_RATE, base * BETA);
+      this.k = Math.cbrt((this.wMax - this.floor) / CUBIC_C);
+    }
     this.rate = this.floor;
     // Halved, but kept at 2 so one slow request cannot stall the run; never above the hard cap.
     this.window = Math.min(this.max, Math.max(2, Math.floor(this.window / 2)));
     this.slowStart = false;
     this.lastCutAt = now;
     this.pacer.pause(now + Math.min(250, Math.max(50, 2000 / this.rate)));
+  }
+
+  /** A background run's 429: its own probe sets the ceiling; one below the ceiling lowers it. */
+  private politeCut(base: number): void {
+    if (this.ceiling >= MAX_RATE) {
+      this.cutEstimate = base;
+      this.ceiling = Math.max(MIN_RATE, this.share * base);
+    } else this.ceiling = Math.max(MIN_RATE, this.ceiling * FOREIGN_BACKOFF);
+    [this.floor, this.wMax, this.k] = [this.ceiling, this.ceiling, 0];
   }
 
   onError(_permit: Permit): void {

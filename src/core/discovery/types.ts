@@ -25,6 +25,11 @@ export interface DiscoveryOptions {
   requestTimeoutMs?: number;
   /** Time limit for opening a connection (default 10 s); part of the request's own timeout too. */
   connectTimeoutMs?: number;
+  /**
+   * Share of the portal's rate to use (default 1). Below 1 (the daemon's background runs) the run stays at
+   * that share of the rate learned earlier in this process, and backs off on throttling it did not cause.
+   */
+  share?: number;
   filters?: DiscoveryFilters;
   onProgress?: (p: DiscoveryProgress) => void;
   /** Cancels the run (daemon shutdown); it then fails with DiscoveryError. */

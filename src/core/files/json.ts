@@ -64,6 +64,8 @@ export interface WriteJsonOptions extends JsonFileOptions {
   compact?: boolean;
   /** See AtomicWriteOptions.durable (default true). */
   durable?: boolean;
+  /** Leave the file alone when it already holds exactly this text (an unchanged daemon cycle writes nothing). */
+  skipIfSame?: boolean;
 }
 
 /**
@@ -77,9 +79,10 @@ export async function writeJson<S extends z.ZodType>(
   opts: WriteJsonOptions,
 ): Promise<void> {
   const checked = schema.parse(value);
-  const text = opts.compact ? JSON.stringify(checked) : JSON.stringify(checked, null, 2);
+  const text = `${opts.compact ? JSON.stringify(checked) : JSON.stringify(checked, null, 2)}\n`;
+  if (opts.skipIfSame && (await readFile(path, "utf8").catch(() => undefined)) === text) return;
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(path, `${text}\n`, {
+  await writeFileAtomic(path, text, {
     mode: opts.mode ?? 0o600,
     what: opts.what,
     durable: opts.durable ?? true,

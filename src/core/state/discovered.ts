@@ -4,6 +4,8 @@
 // Identity Center instances never fall back on each other's accounts.
 // Beside it, a pending discovery: one that would remove most of a session's profiles and waits for the
 // next discovery to confirm it (src/core/removal-guard.ts); the last good one stays the one rendered.
+// A discovery equal to the stored one is not written again (sameAccounts), so `discoveredAt` is the time
+// of the last discovery that found a change, and an unchanged daemon cycle writes nothing here.
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
@@ -74,6 +76,22 @@ export async function loadDiscovered(
   const why = read.kind === "invalid" ? read.reason : `${WHAT} ${path} belongs to another session`;
   log().warn(`${why}; ignoring it (the next sync rewrites it)`);
   return undefined;
+}
+
+/** True when `fresh` lists exactly the accounts, names, e-mails and roles `stored` holds. */
+export function sameAccounts(stored: DiscoveredSession | undefined, fresh: DiscoveredSession): boolean {
+  if (!stored || stored.accounts.length !== fresh.accounts.length) return false;
+  return stored.accounts.every((a, i) => {
+    const b = fresh.accounts[i];
+    return (
+      b !== undefined &&
+      a.accountId === b.accountId &&
+      a.accountName === b.accountName &&
+      a.emailAddress === b.emailAddress &&
+      a.roles.length === b.roles.length &&
+      a.roles.every((r, j) => r === b.roles[j])
+    );
+  });
 }
 
 /** Drops the pending discovery of a session (confirmed, or no longer needed). */

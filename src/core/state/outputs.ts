@@ -67,7 +67,8 @@ export async function saveOutputRecords(
   const kept = records.filter((r) => conflictOf(r, claims) === undefined);
   const unique = new Map(kept.map((r) => [`${r.name}\0${r.file}`, withConfig(r, configFile)]));
   const sorted = [...unique.values()].sort((a, b) => (a.file + a.name < b.file + b.name ? -1 : 1));
-  await writeJson(file, WriteRecords, { format: 1, outputs: sorted }, { what: WHAT });
+  // Unchanged records are not rewritten: an unchanged daemon cycle writes nothing.
+  await writeJson(file, WriteRecords, { format: 1, outputs: sorted }, { what: WHAT, skipIfSame: true });
 }
 
 /**
