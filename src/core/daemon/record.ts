@@ -93,9 +93,14 @@ export function logReport(req: RunRequest, report: SyncReport, ms: number): void
     Object.entries(counts)
       .map(([k, v]) => `${v} ${k}`)
       .join(", ") || "nothing written";
-  // A run that changed nothing logs at debug: an idle daemon must not grow its log file every cycle.
+  // A scheduled run that changed nothing logs at debug: an idle daemon must not grow its log file every
+  // cycle. The first run and a reload's run are logged whatever they did: they answer "did it start".
   const ok = runResult(report) === "ok";
-  const idle = ok && report.warnings.length === 0 && report.outputs.every((o) => o.status === "unchanged");
+  const idle =
+    ok &&
+    req.trigger === "schedule" &&
+    report.warnings.length === 0 &&
+    report.outputs.every((o) => o.status === "unchanged");
   const level = idle ? "debug" : ok ? "info" : "warn";
   log().log(level, `sync (${req.trigger}) done in ${ms} ms: ${summary}`, { exitCode: report.exitCode });
   for (const s of report.sessions) {
