@@ -58,6 +58,12 @@ export function awsConfigFile(env: Env = process.env): string {
     : join(homeDir(env), ".aws", "config");
 }
 
+/** The shared credentials file, as the SDKs find it: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
+export function awsCredentialsFile(env: Env = process.env): string {
+  const set = env.AWS_SHARED_CREDENTIALS_FILE;
+  return set ? resolve(expandHome(set, env)) : join(homeDir(env), ".aws", "credentials");
+}
+
 /** The shared SSO token cache. Not moved by AWS_CONFIG_FILE (docs/internals/token-cache.md 1). */
 export function ssoCacheDir(env: Env = process.env): string {
   return join(homeDir(env), ".aws", "sso", "cache");

@@ -2,7 +2,6 @@
 // place, and a file that AWS tools read as INI must still load in botocore and the JS SDK, whatever
 // `format` each output declared. Outputs are planned one by one, so only this check sees what two of
 // them produce together (docs/internals/output-targets.md).
-import { join, resolve } from "node:path";
 import { errorMessage } from "../errors.ts";
 import { samePlace } from "../canonical-path.ts";
 import { describeProtected, protectedPlaces, protectedTarget } from "../config/targets.ts";
@@ -10,15 +9,9 @@ import { checkIniJs, jsVisibleExpected } from "../files/ini.ts";
 import { KIND, scanIni } from "../files/ini-scan.ts";
 import { splitLines } from "../files/lines.ts";
 import { findRegions, lineOwners } from "../files/markers.ts";
-import { awsConfigFile, expandHome, homeDir, type Env } from "../paths.ts";
+import { awsConfigFile, awsCredentialsFile, type Env } from "../paths.ts";
 import type { ResolvedOutput } from "./loader.ts";
 import type { OutputResult } from "./plan.ts";
-
-/** The shared credentials file, as the SDKs find it: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
-export function awsCredentialsFile(env: Env): string {
-  const set = env.AWS_SHARED_CREDENTIALS_FILE;
-  return set ? resolve(expandHome(set, env)) : join(homeDir(env), ".aws", "credentials");
-}
 
 /** An INI file: an output writes it as INI, or the AWS CLI and SDKs read it as their config or credentials. */
 export function isIniTarget(file: string, group: readonly ResolvedOutput[], env: Env): boolean {

@@ -5,8 +5,7 @@
 // looks only at section headers outside the wanted sections, and parses the wanted ones by the SDK's own
 // rules (same document), so the values are the ones the SDK would have found.
 import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { awsConfigFile, expandHome, homeDir, type Env } from "../paths.ts";
+import { awsConfigFile, awsCredentialsFile, type Env } from "../paths.ts";
 
 export type IniSection = Record<string, string>;
 
@@ -94,18 +93,13 @@ async function readIfThere(path: string): Promise<string> {
   }
 }
 
-function credentialsFile(env: Env): string {
-  const p = env.AWS_SHARED_CREDENTIALS_FILE;
-  return p ? resolve(expandHome(p, env)) : join(homeDir(env), ".aws", "credentials");
-}
-
 /** Reads the active profile and its services section from the config and credentials files. */
 export async function readSharedConfig(env: Env): Promise<SharedConfigView> {
   const profileName = env.AWS_PROFILE || "default";
   const configPath = awsConfigFile(env);
   const [configText, credentialsText] = await Promise.all([
     readIfThere(configPath),
-    readIfThere(credentialsFile(env)),
+    readIfThere(awsCredentialsFile(env)),
   ]);
   // In the config file `[profile default]` replaces `[default]` whole (sdk-settings.md 2).
   const wanted = profileName === "default" ? ["default", "profile.default"] : [`profile.${profileName}`];
