@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { daemonFiles } from "../src/core/daemon/files.ts";
-import { readDaemonState } from "../src/core/daemon/state.ts";
+import { readDaemonState } from "../src/core/state/daemon.ts";
 import { generateOrg } from "../src/emulator/index.ts";
 import { benchHome, buildCli, CLI, cpuOf, memoryOf, ROOT, round, stats } from "./cli-home.ts";
 import { spawnEmulator, type RemoteEmulator } from "./remote-emulator.ts";

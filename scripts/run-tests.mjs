@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under test/ and src/ with node's own test runner (tsx strips the types).
 // Node 20's --test takes no globs, so the file list is built here. Extra arguments are passed on
-// (for example a file name to run only that file).
+// (for example a file name to run only that file). `--unit` runs only the unit tests, the ones beside the
+// code under src/ (no emulator process, no real consumer; `npm run test:unit`).
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,8 +18,9 @@ function walk(dir, out) {
   return out;
 }
 
-const args = process.argv.slice(2);
-const files = args.length > 0 ? args : [...walk("test", []), ...walk("src", [])].sort();
+const unit = process.argv.includes("--unit");
+const args = process.argv.slice(2).filter((a) => a !== "--unit");
+const files = args.length > 0 ? args : [...(unit ? [] : walk("test", [])), ...walk("src", [])].sort();
 const concurrency = process.env.TEST_CONCURRENCY ?? "2";
 // Every test process, and every node process a test starts, may reach loopback only (network-guard.mjs).
 const guard = `--import=${pathToFileURL(resolve("test/support/network-guard.mjs")).href}`;

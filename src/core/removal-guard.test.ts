@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { DiscoveredSession } from "./model.ts";
+import type { DiscoveredSession } from "./model/model.ts";
 import { decideRemoval } from "./removal-guard.ts";
 
 const session = (...ids: number[]): DiscoveredSession => ({

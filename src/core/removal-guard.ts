@@ -3,7 +3,7 @@
 // once. The previous discovery stays the one rendered and this one waits as pending; the next discovery
 // that shows the very same removal (the daemon's next tick, the next sync), or `sync --confirm-removals`,
 // applies it. A removal under the threshold applies at once, and clears whatever was pending.
-import type { DiscoveredSession } from "./model.ts";
+import type { DiscoveredSession } from "./model/model.ts";
 
 export interface RemovalDecision {
   /** apply: the fresh discovery is rendered and kept; hold: it waits as pending, the previous is rendered. */

@@ -2,18 +2,18 @@
 // fails keeps its last good discovery, and nothing is written while any session has no data at all, so a
 // failed listing can never prune profiles.
 import { getValidToken, oidcTimeouts, type FreshToken } from "./auth/index.ts";
-import { buildModel } from "./build-model.ts";
+import { buildModel } from "./model/build.ts";
 import type { Config, SessionConfig } from "./config/index.ts";
 import { discoverSession, type DiscoveryProgress } from "./discovery/index.ts";
 import { AppError, ExitCode, LoginNeededError, errorMessage, type ExitCodeValue } from "./errors.ts";
 import { log } from "./log/logger.ts";
-import type { DiscoveredSession, Model } from "./model.ts";
+import type { DiscoveredSession, Model } from "./model/model.ts";
 import { withWriteLock } from "./lock/index.ts";
 import type { Env } from "./paths.ts";
 import type { RendererRegistry } from "./render/contract.ts";
 import { createEngine } from "./render/engine.ts";
 import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
-import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/plan.ts";
+import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/write-files.ts";
 import { decideRemoval } from "./removal-guard.ts";
 import { clearPending, loadDiscovered, sameAccounts, saveDiscovered } from "./state/discovered.ts";
 import { lastGoodDiscoveries } from "./state/last-good.ts";

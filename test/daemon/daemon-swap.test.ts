@@ -11,7 +11,7 @@ import { startDaemon, type RunningDaemon } from "../../src/core/daemon/daemon.ts
 import { daemonFiles } from "../../src/core/daemon/files.ts";
 import { DaemonLoop } from "../../src/core/daemon/loop.ts";
 import { buildRuntime } from "../../src/core/daemon/runtime.ts";
-import { StateFile, initialState } from "../../src/core/daemon/state.ts";
+import { StateFile, initialState } from "../../src/core/state/daemon.ts";
 import { logFilePath } from "../../src/core/log/logger.ts";
 import { generateOrg } from "../../src/emulator/index.ts";
 import { setProcessEnv } from "../support/emulator.ts";

@@ -6,8 +6,8 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { daemonFiles } from "../../src/core/daemon/files.ts";
-import { StateFile, initialState } from "../../src/core/daemon/state.ts";
-import { daemonStatus, describeDaemon } from "../../src/core/daemon/status.ts";
+import { StateFile, initialState } from "../../src/core/state/daemon.ts";
+import { daemonStatus, describeDaemon } from "../../src/core/daemon/daemon-status.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
 
 let h: TempHome;

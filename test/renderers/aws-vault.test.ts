@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { checkIniStrict } from "../../src/core/files/index.ts";
-import { sampleModel } from "../../src/core/render/sample.ts";
+import { sampleModel } from "../../src/core/model/sample.ts";
 import { awsVault } from "../../src/renderers/aws-vault/index.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
 import { botocoreSkip, botocoreView } from "./support/botocore.ts";

@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadSharedConfigFiles } from "@smithy/shared-ini-file-loader";
-import { sampleModel } from "../../src/core/render/sample.ts";
+import { sampleModel } from "../../src/core/model/sample.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
 import { botocoreSkip, botocoreView } from "./support/botocore.ts";
 import { testConfig, writeOutputs } from "./support/render.ts";

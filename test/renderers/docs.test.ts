@@ -1,10 +1,10 @@
 // docs/templates.md is the template contract: it must name every field of the data model (read from
-// src/core/model.ts, so a new field without docs fails here), every helper, every context field, and the
+// src/core/model/model.ts, so a new field without docs fails here), every helper, every context field, and the
 // model version.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { MODEL_VERSION } from "../../src/core/model.ts";
+import { MODEL_VERSION } from "../../src/core/model/model.ts";
 import { helperDocs, helpers } from "../../src/core/render/helpers.ts";
 
 const read = (rel: string) => readFile(new URL(`../../${rel}`, import.meta.url), "utf8");
@@ -21,7 +21,7 @@ function modelFields(source: string): Map<string, string[]> {
 }
 
 test("docs/templates.md names every model field, in backticks", async () => {
-  const [docs, source] = await Promise.all([read("docs/templates.md"), read("src/core/model.ts")]);
+  const [docs, source] = await Promise.all([read("docs/templates.md"), read("src/core/model/model.ts")]);
   const fields = modelFields(source);
   assert.deepEqual([...fields.keys()].sort(), [
     "Model",

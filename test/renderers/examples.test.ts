@@ -7,8 +7,8 @@ import { after, before, describe, test } from "node:test";
 import { htmlEscape } from "../../src/core/render/helpers.ts";
 import { TEMPLATES_DIR } from "../../src/core/render/loader.ts";
 import { compileRenderer, templateRenderer } from "../../src/core/render/user-renderers.ts";
-import { renderOutput } from "../../src/core/render/plan.ts";
-import { sampleModel } from "../../src/core/render/sample.ts";
+import { renderOutput } from "../../src/core/render/write-files.ts";
+import { sampleModel } from "../../src/core/model/sample.ts";
 import { validateConfig } from "../../src/cli/commands/validate.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
 

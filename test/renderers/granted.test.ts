@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { ConfigError } from "../../src/core/errors.ts";
 import { checkIniJs, checkIniStrict, jsVisibleExpected } from "../../src/core/files/ini.ts";
-import { sampleModel } from "../../src/core/render/sample.ts";
+import { sampleModel } from "../../src/core/model/sample.ts";
 import { granted } from "../../src/renderers/granted/index.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
 import { parseGoIni } from "./support/goini.ts";

@@ -2,7 +2,7 @@
 // by the user's own config (naming, sessions) when there is one.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { HOSTILE_ACCOUNT_NAMES, sampleModel } from "../../src/core/render/sample.ts";
+import { HOSTILE_ACCOUNT_NAMES, sampleModel } from "../../src/core/model/sample.ts";
 import { displayText } from "../../src/core/render/writable.ts";
 import { testConfig } from "./support/render.ts";
 

@@ -6,7 +6,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { Model } from "../../src/core/model.ts";
+import type { Model } from "../../src/core/model/model.ts";
 import { fishQuote, pwshQuote, shQuote } from "../../src/core/render/helpers.ts";
 import { shell as shellRenderer } from "../../src/renderers/shell/index.ts";
 import { sourceLine } from "../../src/renderers/shell/init.ts";

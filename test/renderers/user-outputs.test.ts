@@ -8,8 +8,8 @@ import { after, before, describe, test } from "node:test";
 import { loadConfig, type Config } from "../../src/core/config/index.ts";
 import { loadOutputs } from "../../src/core/render/loader.ts";
 import { builtinRenderers } from "../../src/renderers/index.ts";
-import { applyFilePlans, planFiles } from "../../src/core/render/plan.ts";
-import { sampleModel } from "../../src/core/render/sample.ts";
+import { applyFilePlans, planFiles } from "../../src/core/render/write-files.ts";
+import { sampleModel } from "../../src/core/model/sample.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
 
 let h: TempHome;

@@ -6,13 +6,13 @@ import { basename, extname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../../core/config/index.ts";
 import { AppError, ExitCode } from "../../core/errors.ts";
-import type { Model } from "../../core/model.ts";
+import type { Model } from "../../core/model/model.ts";
 import { configFile } from "../../core/paths.ts";
 import { loadOutputs, resolveOutput, type ResolvedOutput } from "../../core/render/loader.ts";
 import { compileRenderer, templateRenderer } from "../../core/render/user-renderers.ts";
 import { builtinRenderers } from "../../renderers/index.ts";
 import { renderChecked } from "../../core/render/output.ts";
-import { sampleModel } from "../../core/render/sample.ts";
+import { sampleModel } from "../../core/model/sample.ts";
 import { lastGoodModel } from "../../core/state/last-good.ts";
 import { globalOptions, loadCliConfig, setupLogging } from "../context.ts";
 

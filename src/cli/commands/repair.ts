@@ -8,7 +8,7 @@ import { withWriteLock } from "../../core/lock/index.ts";
 import { ExitCode } from "../../core/errors.ts";
 import { unifiedDiff } from "../../core/files/index.ts";
 import { loadOutputs } from "../../core/render/loader.ts";
-import { applyFilePlans, planFiles, type PlannedFiles } from "../../core/render/plan.ts";
+import { applyFilePlans, planFiles, type PlannedFiles } from "../../core/render/write-files.ts";
 import type { Config } from "../../core/config/index.ts";
 import { foreignClaims, loadOutputRecords, ownedFiles, retiredOutputs } from "../../core/state/outputs.ts";
 import { builtinRenderers } from "../../renderers/index.ts";

@@ -9,12 +9,12 @@ import { parse } from "yaml";
 import type { Command } from "commander";
 import { loadConfig, type Config } from "../../core/config/index.ts";
 import { ConfigError, ExitCode, errorMessage, problemsOf } from "../../core/errors.ts";
-import type { Model } from "../../core/model.ts";
+import type { Model } from "../../core/model/model.ts";
 import { configFile, expandHome } from "../../core/paths.ts";
 import { loadOutputs, type ResolvedOutput } from "../../core/render/loader.ts";
 import { compileRenderer, templateRenderer } from "../../core/render/user-renderers.ts";
 import { namedProblems, renderChecked } from "../../core/render/output.ts";
-import { sampleModel } from "../../core/render/sample.ts";
+import { sampleModel } from "../../core/model/sample.ts";
 import { builtinRenderers } from "../../renderers/index.ts";
 import { globalOptions, setupLogging } from "../context.ts";
 

@@ -11,7 +11,7 @@ export {
   windows,
   type FreshnessPolicy,
 } from "./freshness.ts";
-export { sessionStatus, type SessionStatus } from "./status.ts";
+export { sessionStatus, type SessionStatus } from "./session-status.ts";
 export {
   readTokenCache,
   tokenCachePath,

@@ -13,7 +13,7 @@ import { DaemonLoop, type SwapStep } from "./loop.ts";
 import type { RendererRegistry } from "../render/contract.ts";
 import { buildRuntime } from "./runtime.ts";
 import { installSignalHandlers, signalExitCode } from "./signals.ts";
-import { StateFile, initialState } from "./state.ts";
+import { StateFile, initialState } from "../state/daemon.ts";
 
 export interface DaemonOptions {
   configFile: string;

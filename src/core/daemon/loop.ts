@@ -10,7 +10,7 @@ import { logReport, recordFailure, recordReport, shouldRetry } from "./record.ts
 import { Runner, type RunRequest } from "./runner.ts";
 import { buildRuntime, changedSessions, type Runtime } from "./runtime.ts";
 import { startSchedule, type Schedule } from "./scheduler.ts";
-import type { StateFile } from "./state.ts";
+import type { StateFile } from "../state/daemon.ts";
 import { TokenEvents } from "./token-events.ts";
 import { TokenKeeper } from "./token-keeper.ts";
 import { startWatcher, type WatchTargets, type Watcher } from "./watch.ts";

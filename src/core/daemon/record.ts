@@ -4,7 +4,7 @@ import { ExitCode, errorMessage } from "../errors.ts";
 import { log } from "../log/logger.ts";
 import type { SyncReport } from "../sync.ts";
 import type { RunRequest } from "./runner.ts";
-import type { DaemonState } from "./state.ts";
+import type { DaemonState } from "../state/daemon.ts";
 
 type RunResult = NonNullable<DaemonState["lastRun"]>["result"];
 

@@ -4,7 +4,7 @@
 // daemon never exits over it.
 import { errorMessage } from "../errors.ts";
 import { log } from "../log/logger.ts";
-import type { RunTrigger } from "./state.ts";
+import type { RunTrigger } from "../state/daemon.ts";
 import { backoffMs } from "./token-timing.ts";
 
 export interface RunRequest {

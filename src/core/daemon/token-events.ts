@@ -8,7 +8,7 @@ import type { SyncReport } from "../sync.ts";
 import { notify } from "./notify.ts";
 import type { RunRequest } from "./runner.ts";
 import type { Runtime } from "./runtime.ts";
-import type { StateFile } from "./state.ts";
+import type { StateFile } from "../state/daemon.ts";
 import type { KeeperEvents, TokenKeeper } from "./token-keeper.ts";
 
 export interface TokenEventDeps {

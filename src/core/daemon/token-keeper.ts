@@ -8,7 +8,7 @@
 import { tokenCachePath, usableAsIs, type FreshToken, type OidcTimeouts } from "../auth/index.ts";
 import type { SessionConfig } from "../config/index.ts";
 import type { Env } from "../paths.ts";
-import type { TokenState } from "./state.ts";
+import type { TokenState } from "../state/daemon.ts";
 import { ensure } from "./token-ensure.ts";
 import { policyOf } from "./token-timing.ts";
 import { tracked, type KeeperContext, type KeeperEvents, type Tracked } from "./token-tracked.ts";

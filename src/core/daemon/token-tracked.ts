@@ -4,7 +4,7 @@ import type { OidcTimeouts } from "../auth/index.ts";
 import type { SessionConfig } from "../config/index.ts";
 import { LoginNeededError, type LoginReason } from "../errors.ts";
 import type { Env } from "../paths.ts";
-import type { TokenState } from "./state.ts";
+import type { TokenState } from "../state/daemon.ts";
 import { nextCheckMs, type Known } from "./token-timing.ts";
 
 export interface KeeperEvents {

@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { DiscoveredAccount } from "../model.ts";
+import type { DiscoveredAccount } from "../model/model.ts";
 import { applyFilters, compileFilters } from "./filters.ts";
 
 const acct = (

@@ -2,7 +2,7 @@
 // excluded account costs no ListAccountRoles request. Matching is case-insensitive (account names are
 // free text, IAM role names are unique regardless of case); exclude wins over include.
 import picomatch from "picomatch";
-import type { DiscoveredAccount } from "../model.ts";
+import type { DiscoveredAccount } from "../model/model.ts";
 
 export interface IncludeExclude {
   include?: string[];

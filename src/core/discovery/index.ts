@@ -6,7 +6,7 @@ import { setMaxListeners } from "node:events";
 import { LoginNeededError } from "../errors.ts";
 import { registerSecret } from "../log/redact.ts";
 import { clientSettings } from "../sdk/client-settings.ts";
-import type { DiscoveredAccount, DiscoveredSession } from "../model.ts";
+import type { DiscoveredAccount, DiscoveredSession } from "../model/model.ts";
 import { CallFailure, callWithRetry, type CallContext } from "./call.ts";
 import { createPortal, type PortalAccount } from "./client.ts";
 import { DiscoveryError, type DiscoveryFailure } from "./errors.ts";

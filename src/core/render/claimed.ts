@@ -2,7 +2,7 @@
 // (named with both configs), and a retired record never removes a region that another config now owns.
 import { claimProblem, conflictOf, type Claim, type Target } from "../state/claims.ts";
 import type { ResolvedOutput } from "./loader.ts";
-import type { OutputResult } from "./plan.ts";
+import type { OutputResult } from "./write-files.ts";
 
 export interface Claims {
   /** This sync's config file ("" when none was given). */

@@ -3,7 +3,7 @@
 // object through the same loader (src/core/render/loader.ts). The core never names a renderer.
 // RendererShape, below the interface, is what a user module's export is checked against.
 import { z } from "zod";
-import type { Model } from "../model.ts";
+import type { Model } from "../model/model.ts";
 import type { Env } from "../paths.ts";
 
 /** How the renderer's output lands in its target file. */

@@ -1,6 +1,7 @@
-// One Handlebars environment per runtime (Handlebars.create()), so a reload can never leak helpers or
-// partials from the previous config. Templates compile eagerly (syntax errors surface at load time) in strict
-// mode (an unknown field is an error, not an empty string), without HTML escaping.
+// A fresh Handlebars environment (Handlebars.create()) per compiled output and per model build, so one
+// output's partials never reach another and a reload never sees the previous config's. Templates compile
+// eagerly (syntax errors surface at load time) in strict mode (an unknown field is an error, not an empty
+// string), without HTML escaping.
 import Handlebars, { type RuntimeOptions } from "handlebars";
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.ts";

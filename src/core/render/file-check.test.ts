@@ -9,8 +9,8 @@ import { tempHome, type TempHome } from "../../../test/support/emulator.ts";
 import { loadConfig } from "../config/index.ts";
 import type { Env } from "../paths.ts";
 import { loadOutputs } from "./loader.ts";
-import { planFiles } from "./plan.ts";
-import { sampleModel } from "./sample.ts";
+import { planFiles } from "./write-files.ts";
+import { sampleModel } from "../model/sample.ts";
 import { builtinRenderers } from "../../renderers/index.ts";
 
 let h: TempHome;

@@ -11,7 +11,7 @@ import { splitLines } from "../files/lines.ts";
 import { findRegions, lineOwners } from "../files/markers.ts";
 import { awsConfigFile, awsCredentialsFile, type Env } from "../paths.ts";
 import type { ResolvedOutput } from "./loader.ts";
-import type { OutputResult } from "./plan.ts";
+import type { OutputResult } from "./write-files.ts";
 
 /** An INI file: an output writes it as INI, or the AWS CLI and SDKs read it as their config or credentials. */
 export function isIniTarget(file: string, group: readonly ResolvedOutput[], env: Env): boolean {

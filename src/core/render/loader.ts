@@ -5,7 +5,7 @@
 import { dirname, isAbsolute, join } from "node:path";
 import type { Config, OutputConfig } from "../config/index.ts";
 import { ConfigError, errorMessage } from "../errors.ts";
-import { deepFreeze } from "../model.ts";
+import { deepFreeze } from "../model/model.ts";
 import { TEMPLATES_DIR } from "../package-files.ts";
 import { expandHome, type Env } from "../paths.ts";
 import type { AnyRenderer, RendererRegistry } from "./contract.ts";

@@ -4,7 +4,7 @@ import { builtinRenderers } from "../../renderers/index.ts";
 import type { AnyRenderer } from "./contract.ts";
 import type { ResolvedOutput } from "./loader.ts";
 import { lostEveryProfile } from "./lost-profiles.ts";
-import { sampleModel } from "./sample.ts";
+import { sampleModel } from "../model/sample.ts";
 
 const model = sampleModel();
 const output = (renderer: AnyRenderer, rendersProfiles?: boolean): ResolvedOutput => ({

@@ -2,7 +2,7 @@
 // while the model has some, is a broken render (a hook that emptied its data, a template gone wrong), not
 // an organisation without accounts. Written, it would prune every profile of that output; so it fails.
 // An empty organisation is the mass-removal guard's business (src/core/removal-guard.ts), not this one's.
-import type { Model } from "../model.ts";
+import type { Model } from "../model/model.ts";
 import { rendersProfiles, type ResolvedOutput } from "./loader.ts";
 
 const PROFILE_SECTION = /^[ \t]*\[profile [^\]\r\n]*\]/m;

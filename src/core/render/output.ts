@@ -2,7 +2,7 @@
 // template run under the output's time limit (hooks.ts); the model they see is frozen (model.ts).
 import { problemsOf } from "../errors.ts";
 import { checkIniStrict } from "../files/ini.ts";
-import type { Model } from "../model.ts";
+import type { Model } from "../model/model.ts";
 import type { Env } from "../paths.ts";
 import { runHook } from "./hooks.ts";
 import { hookOwner, type ResolvedOutput } from "./loader.ts";

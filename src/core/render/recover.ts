@@ -3,7 +3,7 @@
 // a text file with broken markers is refused as before (MarkerError).
 import { samePlace } from "../canonical-path.ts";
 import { recoverRegions, type RecoverTarget } from "../files/recover/rebuild.ts";
-import type { Model } from "../model.ts";
+import type { Model } from "../model/model.ts";
 import type { Env } from "../paths.ts";
 import type { OutputRecord } from "../state/outputs.ts";
 import type { ResolvedOutput } from "./loader.ts";

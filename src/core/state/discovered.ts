@@ -10,7 +10,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { readJson, writeJson } from "../files/json.ts";
-import type { DiscoveredSession } from "../model.ts";
+import type { DiscoveredSession } from "../model/model.ts";
 import { shortHash, stateDir, type Env } from "../paths.ts";
 import { log } from "../log/logger.ts";
 

@@ -1,9 +1,9 @@
 // The last good discovery of every configured session, and the model built from it: what `list`,
 // `render`, the daemon's trial render and a sync's fallback all start from when they do not (or cannot)
 // ask the API. One definition, so the four agree on which sessions count as "never synced".
-import { buildModel } from "../build-model.ts";
+import { buildModel } from "../model/build.ts";
 import type { Config, SessionConfig } from "../config/index.ts";
-import type { DiscoveredSession, Model } from "../model.ts";
+import type { DiscoveredSession, Model } from "../model/model.ts";
 import type { Env } from "../paths.ts";
 import { createEngine } from "../render/engine.ts";
 import { loadDiscovered } from "./discovered.ts";

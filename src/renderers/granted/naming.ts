@@ -4,8 +4,8 @@
 // Granted skips names holding \ ] [ ; ' " or a space (cfaws/profiles.go IsLegalProfileName), and the JS SDK
 // drops names outside [\w-@+.%:/]. Names made of letters, digits, spaces and `_-@+.%:/` stay exactly
 // Granted's, so switching between the two tools keeps every section name.
-import { fingerprint, qualifyClashes, type Naming } from "../../core/collisions.ts";
-import type { Model, ModelProfile } from "../../core/model.ts";
+import { fingerprint, qualifyClashes, type Naming } from "../../core/model/collisions.ts";
+import type { Model, ModelProfile } from "../../core/model/model.ts";
 import { createEngine } from "../../core/render/engine.ts";
 
 export const GRANTED_DEFAULT_TEMPLATE = "{{account.name}}/{{role.name}}";

@@ -1,13 +1,18 @@
 // Test helpers: a model from a list of accounts (through the real model builder), one built-in renderer
 // rendered against it, and whole configs planned and written through the real loader and writer.
-import { buildModel } from "../../../src/core/build-model.ts";
+import { buildModel } from "../../../src/core/model/build.ts";
 import { configSchema, type Config } from "../../../src/core/config/index.ts";
-import type { DiscoveredAccount, Model } from "../../../src/core/model.ts";
+import type { DiscoveredAccount, Model } from "../../../src/core/model/model.ts";
 import type { Env } from "../../../src/core/paths.ts";
 import { createEngine } from "../../../src/core/render/engine.ts";
 import { loadOutputs, TEMPLATES_DIR } from "../../../src/core/render/loader.ts";
 import { compileRenderer } from "../../../src/core/render/user-renderers.ts";
-import { applyFilePlans, planFiles, renderOutput, type OutputResult } from "../../../src/core/render/plan.ts";
+import {
+  applyFilePlans,
+  planFiles,
+  renderOutput,
+  type OutputResult,
+} from "../../../src/core/render/write-files.ts";
 import { builtinRenderers } from "../../../src/renderers/index.ts";
 
 export const START_URL = "https://d-1234567890.awsapps.com/start";

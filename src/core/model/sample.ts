@@ -1,10 +1,10 @@
 // Built-in sample data for `render --sample` and `validate`: a small organisation whose names are as hostile
 // as the IdC API allows (quotes, `$()`, backticks, `;`, newlines, brackets, `#`, `=`, non-ASCII, a duplicate
 // account name), so a template that forgets to escape shows it in the preview rather than in a user's shell.
-import { buildModel } from "../build-model.ts";
+import { buildModel } from "./build.ts";
 import { configSchema, type Config } from "../config/index.ts";
-import type { DiscoveredAccount, DiscoveredSession, Model } from "../model.ts";
-import { createEngine } from "./engine.ts";
+import type { DiscoveredAccount, DiscoveredSession, Model } from "./model.ts";
+import { createEngine } from "../render/engine.ts";
 
 /** Account names a template must survive; each is valid in the IdC API. */
 export const HOSTILE_ACCOUNT_NAMES = [

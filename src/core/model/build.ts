@@ -3,7 +3,7 @@
 // clashing name (never by dropping one), and reported.
 import { fingerprint, qualifyClashes, type Naming } from "./collisions.ts";
 import picomatch from "picomatch";
-import type { Config } from "./config/index.ts";
+import type { Config } from "../config/index.ts";
 import {
   deepFreeze,
   MODEL_VERSION,
@@ -13,8 +13,8 @@ import {
   type ModelSession,
 } from "./model.ts";
 import { createNamer, MAX_PROFILE_NAME, sanitizeProfileName } from "./naming.ts";
-import type { Engine } from "./render/engine.ts";
-import { displayText, iniValueProblem, quoted } from "./render/writable.ts";
+import type { Engine } from "../render/engine.ts";
+import { displayText, iniValueProblem, quoted } from "../render/writable.ts";
 
 export interface BuildResult {
   model: Model;

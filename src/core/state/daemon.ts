@@ -1,4 +1,4 @@
-// The daemon's state file: what `aws-sso-sync status` shows next to the token state. Rewritten atomically
+// The daemon's state file (kept in the state directory beside the other state; paths in daemon/files.ts): what `aws-sso-sync status` shows next to the token state. Rewritten atomically
 // after every run and every notable event; writes are chained so an older snapshot never lands last.
 // Everything in it has passed redaction: error texts can quote server messages.
 import { z } from "zod";

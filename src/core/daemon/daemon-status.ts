@@ -3,7 +3,7 @@
 import type { Env } from "../paths.ts";
 import { daemonFiles } from "./files.ts";
 import { isAlive } from "../lock/index.ts";
-import { readDaemonState, type DaemonState } from "./state.ts";
+import { readDaemonState, type DaemonState } from "../state/daemon.ts";
 
 export interface DaemonStatus {
   /** A daemon process for this config is alive. */

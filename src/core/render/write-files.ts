@@ -1,6 +1,7 @@
-// Renders every output and plans the resulting files. Outputs that share a file are applied one after the
-// other to the same text, so each owns its own region. One output failing (template error, failed check,
-// collision) leaves its region as it was and does not stop the others.
+// From outputs to written files: renders every output, plans each file (planFiles), then writes the plans
+// (applyFilePlans). Outputs that share a file are applied one after the other to the same text, so each
+// owns its own region. One output failing (template error, failed check, collision) leaves its region as
+// it was and does not stop the others.
 import { join } from "node:path";
 import {
   applyPlan,
@@ -12,7 +13,7 @@ import {
   type FilePlan,
 } from "../files/index.ts";
 import { AppError, problemsOf } from "../errors.ts";
-import type { Model } from "../model.ts";
+import type { Model } from "../model/model.ts";
 import { stateDir, type Env } from "../paths.ts";
 import type { OutputRecord } from "../state/outputs.ts";
 import { splitClaimed, unclaimed, type Claims } from "./claimed.ts";

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { buildModel } from "./build-model.ts";
-import { parseConfig } from "./config/index.ts";
+import { buildModel } from "./build.ts";
+import { parseConfig } from "../config/index.ts";
 import type { DiscoveredSession } from "./model.ts";
 import { sanitizeProfileName } from "./naming.ts";
-import { createEngine } from "./render/engine.ts";
+import { createEngine } from "../render/engine.ts";
 
 const base = `sessions:
   - name: acme

@@ -1,6 +1,6 @@
 // Profile names: rendered from the naming template, then sanitized to what both botocore (shlex) and the
 // JS SDK (`[\w-@+.%:/]+`) accept. We keep to `[A-Za-z0-9_.-]` and `/` (docs/internals/consumers.md 2).
-import type { Engine, Template } from "./render/engine.ts";
+import type { Engine, Template } from "../render/engine.ts";
 
 export const MAX_PROFILE_NAME = 128;
 
