@@ -2,4 +2,4 @@
 // `import { defineRenderer } from "aws-sso-sync"`. The CLI is the `aws-sso-sync` bin, not this file.
 export { defineRenderer } from "./core/render/contract.ts";
 export type { AnyRenderer, RenderContext, Renderer, WriteMode } from "./core/render/contract.ts";
-export type { Model, ModelProfile, ModelSession } from "./core/model/model.ts";
+export type { Model, ModelAccount, ModelProfile, ModelRole, ModelSession } from "./core/model/model.ts";

@@ -22,7 +22,7 @@ export function xdgConfigHome(env: Env = process.env): string {
   return env.XDG_CONFIG_HOME || join(homeDir(env), ".config");
 }
 
-export function xdgStateHome(env: Env = process.env): string {
+function xdgStateHome(env: Env = process.env): string {
   return env.XDG_STATE_HOME || join(homeDir(env), ".local", "state");
 }
 

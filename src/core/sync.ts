@@ -26,7 +26,7 @@ import {
   type OutputRecord,
 } from "./state/outputs.ts";
 
-export interface SessionResult {
+interface SessionResult {
   name: string;
   status: "ok" | "failed" | "login-needed" | "not-selected";
   accounts: number;

@@ -7,7 +7,7 @@ import { oidcError, ok, str, type Reply } from "./http.ts";
 import type { Client, Minted } from "./state.ts";
 
 export const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
-export const INVALID_REFRESH = "Invalid refresh token provided";
+const INVALID_REFRESH = "Invalid refresh token provided";
 
 function tokenReply(m: Minted): Reply {
   return ok({
@@ -84,7 +84,7 @@ function refreshGrant(client: Client, refreshToken: string | undefined, ctx: Ctx
   return tokenReply(ctx.store.mint(session, ctx.opts.accessTokenTtlSec));
 }
 
-export function s256(verifier: string): string {
+function s256(verifier: string): string {
   return createHash("sha256").update(verifier).digest("base64url");
 }
 

@@ -3,7 +3,7 @@ import { AppError, ExitCode } from "../core/errors.ts";
 import { validateAnswerFaults } from "./answer-faults.ts";
 import type { EmulatorOptions, RateLimit, ResolvedOptions } from "./types.ts";
 
-export const DEFAULTS: Omit<ResolvedOptions, "org"> = {
+const DEFAULTS: Omit<ResolvedOptions, "org"> = {
   port: 0,
   latencyMs: 0,
   rateLimit: null,

@@ -31,7 +31,7 @@ function decode(token: string, list: string, salt: string): number | undefined {
   }
 }
 
-export const RESULT_SIZE_MESSAGE = "ResultSize parameter must be within the valid limits of: 1-100";
+const RESULT_SIZE_MESSAGE = "ResultSize parameter must be within the valid limits of: 1-100";
 
 /** One page of `items`, or the InvalidRequestException reply. */
 export function paginate<T>(

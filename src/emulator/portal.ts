@@ -9,7 +9,7 @@ import { isReply, paginate } from "./paging.ts";
 
 export type PortalOp = "ListAccounts" | "ListAccountRoles" | "GetRoleCredentials" | "Logout";
 
-export const UNAUTHORIZED_MESSAGE = "Session token not found or invalid";
+const UNAUTHORIZED_MESSAGE = "Session token not found or invalid";
 
 function upperAlnum(n: number): string {
   const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -2,7 +2,7 @@
 // authorizations and PKCE codes. Every credential is an opaque random string (never a JWT).
 import { randomBytes, randomInt } from "node:crypto";
 
-export const REGISTRATION_TTL_SEC = 7_776_000; // 90 days, as real captures show (docs/internals/oidc.md 2)
+const REGISTRATION_TTL_SEC = 7_776_000; // 90 days, as real captures show (docs/internals/oidc.md 2)
 
 export interface Client {
   clientId: string;
@@ -52,7 +52,7 @@ export interface Minted {
   expiresIn: number;
 }
 
-export function opaque(prefix: string, bytes: number): string {
+function opaque(prefix: string, bytes: number): string {
   return prefix + randomBytes(bytes).toString("base64url");
 }
 

@@ -30,10 +30,3 @@ export function readSections(text: string): KeyedSection[] {
   });
   return sections;
 }
-
-/** The profile name of a `[profile NAME]` or `[default]` header, else undefined. */
-export function profileName(header: string): string | undefined {
-  if (header === "default") return "default";
-  const m = /^profile\s+(.+)$/.exec(header);
-  return m ? (m[1] ?? "").trim() : undefined;
-}

@@ -26,7 +26,7 @@ test("ARCHITECTURE.md has a row for every folder of src/ and src/core/", () => {
 });
 
 test("every src/ path ARCHITECTURE.md names exists", () => {
-  const named = [...doc.matchAll(/`(src\/[^`<>*]+)`/g)].map((m) => m[1]);
+  const named = [...doc.matchAll(/`(src\/[^`<>*]+)`/g)].map((m) => m[1] ?? "");
   assert.ok(named.length >= 10, `expected the table to name the folders, found ${named.length}`);
   const dead = named.filter((p) => !existsSync(join(PACKAGE_ROOT, p)));
   assert.deepEqual(dead, [], "ARCHITECTURE.md names paths that do not exist");
@@ -34,10 +34,10 @@ test("every src/ path ARCHITECTURE.md names exists", () => {
 
 test("the files a row names inside its folder exist there", () => {
   const dead: string[] = [];
-  for (const m of doc.matchAll(/^\| `(src\/[\w/]+\/)`[^|]*\|(.*)\|$/gm)) {
-    for (const f of m[2].matchAll(/`([\w/-]+\.ts)`/g)) {
-      const path = join(PACKAGE_ROOT, m[1], f[1]);
-      if (!existsSync(path) && !existsSync(join(PACKAGE_ROOT, f[1]))) dead.push(`${m[1]}${f[1]}`);
+  for (const [, folder = "", text = ""] of doc.matchAll(/^\| `(src\/[\w/]+\/)`[^|]*\|(.*)\|$/gm)) {
+    for (const [, file = ""] of text.matchAll(/`([\w/-]+\.ts)`/g)) {
+      if (!existsSync(join(PACKAGE_ROOT, folder, file)) && !existsSync(join(PACKAGE_ROOT, file)))
+        dead.push(`${folder}${file}`);
     }
   }
   assert.deepEqual(dead, []);

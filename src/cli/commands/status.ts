@@ -13,7 +13,7 @@ function minutes(sec: number): string {
   return sec >= 0 ? `in ${text}` : `${text} ago`;
 }
 
-export function formatStatus(s: SessionStatus): string {
+function formatStatus(s: SessionStatus): string {
   const lines: string[] = [];
   if (s.token === "valid")
     lines.push(`logged in, token expires ${s.expiresAt} (${minutes(s.expiresInSeconds ?? 0)})`);

@@ -9,7 +9,7 @@ import { redactString } from "../../core/log/redact.ts";
 import { runSync, type SyncReport } from "../../core/sync.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
 
-export function printReport(
+function printReport(
   report: SyncReport,
   dryRun: boolean,
   out: NodeJS.WritableStream,

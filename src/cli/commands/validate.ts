@@ -19,7 +19,7 @@ import { builtinRenderers } from "../../renderers/index.ts";
 import { globalOptions, setupLogging } from "../context.ts";
 
 /** Problems of one loaded output when rendered against `model` (empty: it renders and checks clean). */
-export function outputProblems(out: ResolvedOutput, model: Model): string[] {
+function outputProblems(out: ResolvedOutput, model: Model): string[] {
   return namedProblems(renderChecked(out, model, process.env), out.name, false);
 }
 

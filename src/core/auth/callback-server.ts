@@ -6,9 +6,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { LoginCancelledError, LoginFailedError } from "./flow.ts";
 
-export const CALLBACK_PATH = "/oauth/callback";
+const CALLBACK_PATH = "/oauth/callback";
 
-export type CallbackResult = { code: string; state: string } | { error: string; state: string };
+type CallbackResult = { code: string; state: string } | { error: string; state: string };
 
 export interface CallbackServer {
   /** http://127.0.0.1:PORT/oauth/callback — sent as redirect_uri to /authorize and to CreateToken. */

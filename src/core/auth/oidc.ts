@@ -54,7 +54,7 @@ export function oidcErrorName(err: unknown): string | undefined {
   return typeof name === "string" ? name : undefined;
 }
 
-export function isNetworkFailure(err: unknown): boolean {
+function isNetworkFailure(err: unknown): boolean {
   const e = err as { code?: unknown; name?: unknown } | null;
   if (!e || typeof e !== "object") return false;
   return (

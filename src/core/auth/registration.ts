@@ -22,9 +22,9 @@ export interface Registration {
 
 /** The registration must outlive the login that uses it (the CLI's _EXPIRY_WINDOW). */
 const MIN_VALIDITY_MS = 15 * 60 * 1000;
-export const PKCE_GRANT_TYPES = ["authorization_code", "refresh_token"];
+const PKCE_GRANT_TYPES = ["authorization_code", "refresh_token"];
 /** Registered without a port; CreateToken later sends the URI with the callback server's port. */
-export const PKCE_REDIRECT_URI = "http://127.0.0.1/oauth/callback";
+const PKCE_REDIRECT_URI = "http://127.0.0.1/oauth/callback";
 
 /** The CLI's cache key: Python json.dumps(sort_keys=True) of tool, startUrl, region, scopes, session_name. */
 export function registrationKey(session: AuthSession): string {

@@ -4,7 +4,7 @@ import type { JsonSchema } from "./describe.ts";
 const code = (value: unknown) => `\`${typeof value === "string" ? value : JSON.stringify(value)}\``;
 const json = (value: unknown) => `\`${JSON.stringify(value)}\``;
 
-export function typeOf(s: JsonSchema | undefined): string {
+function typeOf(s: JsonSchema | undefined): string {
   if (!s) return "any";
   if (s.enum) return "string";
   if (s.anyOf)

@@ -18,7 +18,7 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 /** The node at `path`, or the deepest existing ancestor; plus the key node of the last step if found. */
-export function findNode(doc: Document, path: ConfigPath): { node: unknown; key: unknown; found: boolean } {
+function findNode(doc: Document, path: ConfigPath): { node: unknown; key: unknown; found: boolean } {
   let node: unknown = doc.contents;
   let key: unknown = undefined;
   for (const step of path) {

@@ -32,7 +32,7 @@ const common = {
 };
 const file = z.string().min(1);
 
-export const rendererOutputSchema = z
+const rendererOutputSchema = z
   .strictObject({
     renderer: z
       .string()
@@ -48,7 +48,7 @@ export const rendererOutputSchema = z
   .describe("A built-in renderer, chosen by id.")
   .transform((o) => ({ ...o, name: o.name ?? defaultOutputName("renderer", o.renderer) }));
 
-export const templateOutputSchema = z
+const templateOutputSchema = z
   .strictObject({
     template: file
       .meta({ examples: ["./templates/steampipe.hbs"] })
@@ -84,7 +84,7 @@ export const templateOutputSchema = z
   .describe("Your own Handlebars template, rendered with the data model (docs/templates.md).")
   .transform((o) => ({ ...o, name: o.name ?? defaultOutputName("template", o.template) }));
 
-export const moduleOutputSchema = z
+const moduleOutputSchema = z
   .strictObject({
     module: file
       .meta({ examples: ["./my-renderer.mjs"] })

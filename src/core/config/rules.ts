@@ -7,12 +7,12 @@ import { cronStepProblem } from "./cron-steps.ts";
 import picomatch from "picomatch";
 
 export const NAME_RE = /^[A-Za-z0-9_-]+$/;
-export const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export const RENDERER_ID_RE = /^[a-z][a-z0-9-]*$/;
 export const INI_KEY_RE = /^[a-z][a-z0-9_]*$/;
 /** Profile names that both botocore and the JS SDK accept (docs/internals/consumers.md 2). */
 export const PROFILE_NAME_RE = /^[A-Za-z0-9_.\-/]+$/;
-export const ACCOUNT_ID_RE = /^\d{12}$/;
+const ACCOUNT_ID_RE = /^\d{12}$/;
 
 /** Keys the aws-config renderer writes itself; a second copy would make botocore reject the whole file. */
 export const RESERVED_INI_KEYS = [
@@ -37,7 +37,7 @@ export const region = () =>
     .meta({ examples: ["eu-north-1"] });
 
 /** picomatch never throws; it returns a regex that matches nothing for a pattern it cannot parse. */
-export function isValidGlob(pattern: string): boolean {
+function isValidGlob(pattern: string): boolean {
   return pattern.length > 0 && picomatch.makeRe(pattern).source !== "$^";
 }
 
@@ -56,7 +56,7 @@ export const accountRef = () =>
     )
     .meta({ examples: ["123456789012", "prod-*"] });
 
-export function handlebarsError(source: string): string | undefined {
+function handlebarsError(source: string): string | undefined {
   try {
     Handlebars.parse(source);
     return undefined;

@@ -202,6 +202,3 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 export type SessionConfig = Config["sessions"][number];
 export type OutputConfig = Config["outputs"][number];
-export type RendererOutputConfig = Extract<OutputConfig, { renderer: string }>;
-export type TemplateOutputConfig = Extract<OutputConfig, { template: string }>;
-export type ModuleOutputConfig = Extract<OutputConfig, { module: string }>;

@@ -8,7 +8,7 @@ import type { DaemonState } from "../state/daemon.ts";
 
 type RunResult = NonNullable<DaemonState["lastRun"]>["result"];
 
-export function runResult(report: SyncReport): RunResult {
+function runResult(report: SyncReport): RunResult {
   if (report.exitCode === ExitCode.ok) return "ok";
   if (report.exitCode === ExitCode.loginNeeded) return "login-needed";
   if (report.exitCode === ExitCode.partial) return "partial";

@@ -21,7 +21,7 @@ export class CallFailure extends Error {
   }
 }
 
-export interface CallStats {
+interface CallStats {
   requests: number;
   retries: number;
   throttled: number;

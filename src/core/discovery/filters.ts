@@ -4,7 +4,7 @@
 import picomatch from "picomatch";
 import type { DiscoveredAccount } from "../model/model.ts";
 
-export interface IncludeExclude {
+interface IncludeExclude {
   include?: string[];
   exclude?: string[];
 }

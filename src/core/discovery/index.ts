@@ -16,9 +16,8 @@ import { AdaptiveLimiter } from "./limiter.ts";
 import { clampPageSize, paginate } from "./paginate.ts";
 import type { DiscoveryInput, DiscoveryOptions, DiscoveryStats } from "./types.ts";
 
-export { DiscoveryError, type DiscoveryFailure } from "./errors.ts";
-export { applyFilters, compileFilters, type DiscoveryFilters, type IncludeExclude } from "./filters.ts";
-export { progressReporter, formatProgress, type DiscoveryProgress } from "./progress.ts";
+export { DiscoveryError } from "./errors.ts";
+export { progressReporter, type DiscoveryProgress } from "./progress.ts";
 export type { DiscoveryInput, DiscoveryOptions, DiscoveryStats } from "./types.ts";
 
 /** After this many failed accounts the rest is not worth the requests: the run fails either way. */

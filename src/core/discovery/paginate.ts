@@ -4,8 +4,8 @@
 import { CallFailure } from "./call.ts";
 
 export const MAX_PAGES = 10_000;
-export const MAX_PAGE_SIZE = 100; // max_result outside 1..100 is refused (docs/internals/portal-api.md 6)
-export const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100; // max_result outside 1..100 is refused (docs/internals/portal-api.md 6)
+const DEFAULT_PAGE_SIZE = 100;
 
 export interface Page<T> {
   items: T[];

@@ -92,7 +92,7 @@ async function copyOwnerAndMode(fh: FileHandle, target: Target, mode: number | u
 }
 
 /** Makes a rename in `dir` survive a crash. Some filesystems refuse fsync on a directory: then it is only less durable. */
-export async function fsyncDir(dir: string): Promise<void> {
+async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, "r").catch(() => undefined);
   try {
     await handle?.sync();

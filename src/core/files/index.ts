@@ -3,10 +3,8 @@
 export { applyPlan, readIfExists, verifyPlan } from "./apply.ts";
 export { BACKUPS_KEPT, backupPrefix } from "./backup.ts";
 export { FileChangedError, IniCheckError, MarkerError } from "./errors.ts";
-export { checkIniJs, checkIniStrict, classifySection, iniSections, sectionId } from "./ini.ts";
-export type { IniSection, SectionKind } from "./ini.ts";
-export { beginLine, endLine, NAME_RE } from "./markers.ts";
+export { checkIniJs, checkIniStrict, iniSections, sectionId } from "./ini.ts";
 export type { RegionSpec } from "./markers.ts";
-export { mergePlans, planWholeFile, unifiedDiff } from "./plan.ts";
+export { planWholeFile, unifiedDiff } from "./plan.ts";
 export type { Conflict, FilePlan } from "./plan.ts";
 export { outsideRegion, planRegion, planRemoveRegion } from "./region.ts";

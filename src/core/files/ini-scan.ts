@@ -9,7 +9,7 @@ import { Keys, nestedProblems, type Option } from "./ini-nested.ts";
 
 /** Python's str.isspace() (also what `\s` means in its `re`); JS `\s` differs (adds U+FEFF, lacks
  * U+001C–U+001F and U+0085), and a BOM must stay visible exactly as it does to Python. */
-export function isPySpace(c: number): boolean {
+function isPySpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
   if (c < 0x85) return false;
   return (
@@ -37,10 +37,7 @@ function skipSpaceBack(s: string, from: number, to: number): number {
   return to;
 }
 
-export const pyStrip = (s: string): string =>
-  s.slice(skipSpace(s, 0, s.length), skipSpaceBack(s, 0, s.length));
-
-export type ProblemType = "duplicate-section" | "duplicate-key" | "no-section" | "syntax" | "nested";
+type ProblemType = "duplicate-section" | "duplicate-key" | "no-section" | "syntax" | "nested";
 export interface IniProblem {
   line: number;
   type: ProblemType;
@@ -51,7 +48,7 @@ export interface IniProblem {
 
 export const KIND = { blank: 0, comment: 1, section: 2, option: 3, continuation: 4, error: 5 } as const;
 
-export interface ScannedSection {
+interface ScannedSection {
   header: string;
   line: number;
   /** This header occurrence has at least one key (continuations do not count). */

@@ -7,7 +7,7 @@ import { indexLines, type LineIndex } from "./lines.ts";
 import { findRegionsIn, type Region } from "./markers.ts";
 import { shlexSplit } from "./shlex.ts";
 
-export type SectionKind = "profile" | "default" | "sso-session" | "services" | "other";
+type SectionKind = "profile" | "default" | "sso-session" | "services" | "other";
 
 export interface IniSection {
   /** Text between the brackets, as written. */
@@ -39,7 +39,7 @@ function secondPart(header: string): string | null {
 }
 
 /** botocore's reading of one header: a prefix test, then shlex with exactly two parts (else ignored). */
-export function classifySection(header: string): { kind: SectionKind; name: string } {
+function classifySection(header: string): { kind: SectionKind; name: string } {
   for (const kind of ["profile", "sso-session", "services"] as const) {
     if (!header.startsWith(kind)) continue;
     const name = secondPart(header);

@@ -78,12 +78,6 @@ export function splitLines(text: string): Line[] {
   return out;
 }
 
-export function joinLines(lines: readonly Line[]): string {
-  const parts: string[] = new Array<string>(lines.length * 2);
-  lines.forEach((l, i) => ((parts[2 * i] = l.text), (parts[2 * i + 1] = l.eol)));
-  return parts.join("");
-}
-
 /** The line break new lines should use: CRLF when most existing breaks are CRLF, else LF. */
 export function dominantEol(idx: LineIndex): "\r\n" | "\n" {
   let crlf = 0;

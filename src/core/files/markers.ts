@@ -6,7 +6,7 @@ import { AppError } from "../errors.ts";
 import { MarkerError } from "./errors.ts";
 import { lineText, type Line, type LineIndex } from "./lines.ts";
 
-export const NAME_RE = /^[A-Za-z0-9_-]+$/;
+const NAME_RE = /^[A-Za-z0-9_-]+$/;
 // The comment token may not contain letters or digits, so ordinary text ("key=BEGIN aws-sso-sync:x",
 // "See BEGIN …") is never taken for a marker.
 const MARKER_RE = /^[ \t]*[^\sA-Za-z0-9]*[ \t]*(BEGIN|END) aws-sso-sync:([A-Za-z0-9_-]+)(?:\s.*)?$/;

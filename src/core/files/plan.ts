@@ -50,21 +50,6 @@ export function planWholeFile(
   return { file, before, after: content, changed: content !== before, dropped: [], format, owner: "file" };
 }
 
-/** Chains a plan made on `first.after` onto `first`, so the file is checked for changes and written once. */
-export function mergePlans(first: FilePlan, second: FilePlan): FilePlan {
-  if (second.file !== first.file || second.before !== first.after)
-    throw new Error("mergePlans: the second plan was not made on the first plan's result");
-  const merged: FilePlan = {
-    ...second,
-    before: first.before,
-    changed: second.after !== first.before,
-    dropped: [...first.dropped, ...second.dropped],
-  };
-  const mode = second.mode ?? first.mode;
-  if (mode !== undefined) merged.mode = mode;
-  return merged;
-}
-
 /** Unified diff of the plan ("" when nothing changes); a new file is shown against /dev/null. */
 export function unifiedDiff(plan: FilePlan): string {
   if (plan.after === plan.before) return "";

@@ -27,7 +27,7 @@ type AliasRule = Config["profiles"]["aliases"][number];
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** An account selector is a 12-digit id or a glob on the account name (case-insensitive). */
-export function accountMatches(selector: string, account: { id: string; name: string }): boolean {
+function accountMatches(selector: string, account: { id: string; name: string }): boolean {
   if (/^\d{12}$/.test(selector)) return selector === account.id;
   return picomatch.isMatch(account.name, selector, { nocase: true, dot: true });
 }

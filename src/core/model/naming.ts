@@ -4,7 +4,7 @@ import type { Engine, Template } from "../render/engine.ts";
 
 export const MAX_PROFILE_NAME = 128;
 
-export interface NameInput {
+interface NameInput {
   session: { name: string; startUrl: string; region: string };
   account: { id: string; name: string; email: string };
   role: { name: string };

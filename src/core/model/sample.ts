@@ -61,7 +61,7 @@ const OTHER_ACCOUNT = (i: number): DiscoveredAccount => ({
 });
 
 /** The config the sample uses when the user has none (two sessions, one alias). */
-export const SAMPLE_CONFIG_INPUT = {
+const SAMPLE_CONFIG_INPUT = {
   sessions: [
     {
       name: "acme",
@@ -75,7 +75,7 @@ export const SAMPLE_CONFIG_INPUT = {
 };
 
 /** Sample discovery for the given sessions: the first gets the hostile organisation, the others a sandbox. */
-export function sampleDiscovery(sessions: readonly string[]): DiscoveredSession[] {
+function sampleDiscovery(sessions: readonly string[]): DiscoveredSession[] {
   return sessions.map((session, i) => ({
     session,
     accounts: i === 0 ? MAIN_ACCOUNTS.map((a) => ({ ...a, roles: [...a.roles] })) : [OTHER_ACCOUNT(i)],

@@ -42,7 +42,7 @@ interface HbsLocatedError {
 }
 
 /** Turns a Handlebars parse or runtime error into "file:line:col: message". */
-export function templateError(file: string, err: unknown): ConfigError {
+function templateError(file: string, err: unknown): ConfigError {
   const e = err as HbsLocatedError;
   let line = e.lineNumber;
   let col = e.column === undefined ? undefined : e.column + 1;

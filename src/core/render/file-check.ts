@@ -14,7 +14,7 @@ import type { ResolvedOutput } from "./loader.ts";
 import type { OutputResult } from "./write-files.ts";
 
 /** An INI file: an output writes it as INI, or the AWS CLI and SDKs read it as their config or credentials. */
-export function isIniTarget(file: string, group: readonly ResolvedOutput[], env: Env): boolean {
+function isIniTarget(file: string, group: readonly ResolvedOutput[], env: Env): boolean {
   if (group.some((o) => o.renderer.mode.format === "ini")) return true;
   return samePlace(file, awsConfigFile(env)) || samePlace(file, awsCredentialsFile(env));
 }

@@ -9,7 +9,7 @@ import { displayText, hasControl, iniValueProblem, quoted } from "./writable.ts"
 const str = (v: unknown): string => (v === undefined || v === null ? "" : String(v));
 
 /** Lower-case, runs of anything but [a-z0-9] become one "-", no leading/trailing "-". */
-export function slug(v: unknown): string {
+function slug(v: unknown): string {
   return str(v)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -30,7 +30,7 @@ function plain(v: unknown, format: string): string {
  * An INI value, blanks around it trimmed (both parsers strip them anyway). A value botocore and the JS SDK
  * would read differently (a control character, " #", " ;", a leading # or ;) is refused, never rewritten.
  */
-export function iniValue(v: unknown): string {
+function iniValue(v: unknown): string {
   const s = str(v).trim();
   const problem = s === "" ? undefined : iniValueProblem(s);
   if (problem) throw new Error(`${quoted(s)} cannot be written as an INI value: ${problem}`);
@@ -41,7 +41,7 @@ export function iniValue(v: unknown): string {
  * Text for a full-line comment: one line, and never our own marker. An account named
  * "END aws-sso-sync:aws-config" would otherwise close the region early.
  */
-export function commentText(v: unknown): string {
+function commentText(v: unknown): string {
   return displayText(str(v)).replace(/aws-sso-sync:/gi, "aws-sso-sync :");
 }
 

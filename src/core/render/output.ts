@@ -38,7 +38,7 @@ export function renderOutput(out: ResolvedOutput, model: Model, env: Env): strin
  * for an INI output the strict INI check (botocore refuses duplicate sections and keys), control
  * characters, and a result that lost every profile. Empty: the result may be planned.
  */
-export function resultProblems(out: ResolvedOutput, content: string, model: Model, env: Env): string[] {
+function resultProblems(out: ResolvedOutput, content: string, model: Model, env: Env): string[] {
   const { check } = out.renderer;
   const ctx = hookContext(out, model, env);
   const problems = check ? [...runHook(hookOwner(out), "check()", () => check(content, ctx))] : [];

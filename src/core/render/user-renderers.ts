@@ -9,7 +9,7 @@ import type { AnyRenderer, WriteMode } from "./contract.ts";
 import { createEngine, type Template } from "./engine.ts";
 import { checkRendererShape } from "./shape.ts";
 
-export function templatePath(p: string, base: string): string {
+function templatePath(p: string, base: string): string {
   return isAbsolute(p) ? p : join(base, p);
 }
 

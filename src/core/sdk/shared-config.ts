@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { awsConfigFile, awsCredentialsFile, type Env } from "../paths.ts";
 
-export type IniSection = Record<string, string>;
+type IniSection = Record<string, string>;
 
 export interface SharedConfigView {
   profileName: string;
@@ -39,7 +39,7 @@ function sectionKey(header: string): string | undefined {
  * value opens a sub-section for the indented lines below it, a section may appear more than once (its keys
  * merge). Lines of other sections are skipped after one character test, so the cost is one pass.
  */
-export function parseSections(text: string, want: (key: string) => boolean): Map<string, IniSection> {
+function parseSections(text: string, want: (key: string) => boolean): Map<string, IniSection> {
   const out = new Map<string, IniSection>();
   let current: IniSection | undefined;
   let inSection = false;

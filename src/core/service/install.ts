@@ -67,13 +67,13 @@ function writePrivate(path: string, text: string): Promise<void> {
   return writeFileAtomic(path, text, { mode: 0o600, what: "the service unit" });
 }
 
-export interface Step {
+interface Step {
   command: string;
   ok: boolean;
   output: string;
 }
 
-export async function findTool(name: string, env: Env): Promise<string | undefined> {
+async function findTool(name: string, env: Env): Promise<string | undefined> {
   for (const dir of (env.PATH ?? "").split(delimiter).filter(Boolean)) {
     const p = join(dir, name);
     if (

@@ -10,8 +10,6 @@ import { AppError } from "../errors.ts";
 import { PACKAGE_ROOT } from "../package-files.ts";
 import type { Env } from "../paths.ts";
 
-export { PACKAGE_ROOT };
-
 export interface DaemonCommand {
   /** argv[0]: the absolute path of node. */
   program: string;
@@ -20,7 +18,7 @@ export interface DaemonCommand {
 }
 
 /** Environment passed from the installing shell into the service, when set there. */
-export const PASSED_ENV = [
+const PASSED_ENV = [
   "AWS_CONFIG_FILE",
   "AWS_SSO_SYNC_STATE_DIR",
   "XDG_CONFIG_HOME",

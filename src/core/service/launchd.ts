@@ -16,7 +16,7 @@ export function launchdLogPath(env: Env): string {
   return join(homeDir(env), "Library", "Logs", "aws-sso-sync", "daemon.log");
 }
 
-export function xmlEscape(text: string): string {
+function xmlEscape(text: string): string {
   // XML 1.0 cannot carry most control characters at all, escaped or not.
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(text)) {

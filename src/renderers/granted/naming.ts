@@ -9,8 +9,6 @@ import type { Model, ModelProfile } from "../../core/model/model.ts";
 import { createEngine } from "../../core/render/engine.ts";
 
 export const GRANTED_DEFAULT_TEMPLATE = "{{account.name}}/{{role.name}}";
-/** Characters every reader accepts in a profile name (the JS SDK's set, which Granted and botocore allow). */
-export const GRANTED_NAME_RE = /^[A-Za-z0-9_\-@+.%:/]+$/;
 
 export interface GrantedProfile extends ModelProfile {
   /** The Granted profile name (what `assume NAME` takes). */
@@ -19,7 +17,7 @@ export interface GrantedProfile extends ModelProfile {
 
 /** Accents dropped (é → e), then every other refused character → "-" one for one (no collapsing, as
  * Granted's own space → "-"), and no leading "-" (it would read as a flag in `assume -x`). */
-export function safeGrantedName(raw: string): string {
+function safeGrantedName(raw: string): string {
   return raw
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")

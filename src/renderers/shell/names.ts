@@ -1,7 +1,7 @@
 // Function names for the shell renderer. Each must be one plain word in every shell we write for:
 // [A-Za-z0-9_.:-] (docs/internals/consumers.md 5), minus ":" for PowerShell (where "a:b" is a scope or drive
 // qualifier), starting with a letter or "_" (PowerShell reads "1x" as a number), and never a reserved word.
-export const HELPER_NAMES = ["aws-sso-profiles", "aws-sso-use"] as const;
+const HELPER_NAMES = ["aws-sso-profiles", "aws-sso-use"] as const;
 
 const RESERVED = new Set([
   // bash, zsh

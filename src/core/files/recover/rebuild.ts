@@ -34,7 +34,7 @@ export interface Recovered {
   stripped: string[];
 }
 
-export const REPAIR_HINT =
+const REPAIR_HINT =
   "run `aws-sso-sync repair --dry-run` to see the repair, then `aws-sso-sync repair` to write it";
 
 /** `expected`: regions this config wrote into the file (its output records). `force`: `repair` was asked. */
