@@ -73,7 +73,7 @@ export interface TokenToWrite {
   clientSecret: string;
   /** Optional only because a refreshed file written by another tool may lack it. */
   registrationExpiresAt?: Date;
-  refreshToken?: string;
+  refreshToken?: string | undefined;
 }
 
 /**

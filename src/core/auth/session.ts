@@ -15,5 +15,5 @@ export interface AuthSession {
 
 /** Options shared by every cache-touching function; tests pass their own env (HOME). */
 export interface EnvOptions {
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Readonly<Record<string, string | undefined>> | undefined;
 }

@@ -30,9 +30,9 @@ export interface Tracked {
   session: SessionConfig;
   queue: Promise<unknown>;
   timer?: NodeJS.Timeout;
-  known?: Known;
+  known?: Known | undefined;
   /** Set while refresh is impossible; `token` is the access token that was current then. */
-  stuck?: { reason: LoginReason; token?: string };
+  stuck?: { reason: LoginReason; token?: string } | undefined;
   /** A refresh request is out: syncs take the current token rather than queue behind it. */
   refreshing: boolean;
   /** The token expired while refreshes fail: "login needed" was reported for this episode. */

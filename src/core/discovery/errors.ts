@@ -5,8 +5,8 @@ import { AppError, ExitCode } from "../errors.ts";
 export interface DiscoveryFailure {
   operation: "ListAccounts" | "ListAccountRoles";
   /** Absent when ListAccounts itself failed (no account to blame). */
-  accountId?: string;
-  accountName?: string;
+  accountId?: string | undefined;
+  accountName?: string | undefined;
   reason: string;
   /** What to check beyond "fix the cause" (a wrong answer: the endpoint). */
   hint?: string;

@@ -57,7 +57,7 @@ export interface ModelProfile {
   roleName: string;
   region: string;
   /** Set on alias profiles: the generated profile name this one duplicates. */
-  aliasOf?: string;
+  aliasOf: string | undefined;
   /** Extra keys from config (`profiles.extraKeys`), sorted by key. */
   extra: Array<{ key: string; value: string }>;
 }
