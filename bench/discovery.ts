@@ -7,9 +7,12 @@
 // its /_emulator/ control API. Run alone: npx tsx bench/discovery.ts
 import { fileURLToPath } from "node:url";
 import { paginateListAccountRoles, paginateListAccounts, SSOClient } from "@aws-sdk/client-sso";
-import { discoverSession } from "../src/core/discovery/index.ts";
+import { discoverSession, discoveryTuning } from "../src/core/discovery/index.ts";
+import { tuningDefaults } from "../src/core/config/index.ts";
 import { spawnEmulator } from "./remote-emulator.ts";
 import { generateOrg, type EmulatorCounters } from "../src/emulator/index.ts";
+
+const TUNING = discoveryTuning(tuningDefaults()); // the config schema's defaults, as a sync uses them
 
 const SELF = fileURLToPath(import.meta.url);
 const REGION = "us-east-1";
@@ -61,7 +64,7 @@ export async function benchDiscovery(): Promise<Record<string, unknown>> {
     const runs: number[] = [];
     let fast: Awaited<ReturnType<typeof discoverSession>> | undefined;
     for (let i = 0; i < 5; i++) {
-      fast = await discoverSession({ session: "bench", ssoRegion: REGION, accessToken });
+      fast = await discoverSession({ session: "bench", ssoRegion: REGION, accessToken }, TUNING);
       if (fast.result.accounts.length !== baseline.accounts)
         throw new Error("discovery and baseline disagree");
       runs.push(fast.stats.elapsedMs);
@@ -76,7 +79,10 @@ export async function benchDiscovery(): Promise<Record<string, unknown>> {
     });
     const limitedToken = await token();
     await emu.control("reset-counters", {});
-    const limited = await discoverSession({ session: "bench", ssoRegion: REGION, accessToken: limitedToken });
+    const limited = await discoverSession(
+      { session: "bench", ssoRegion: REGION, accessToken: limitedToken },
+      TUNING,
+    );
     const c = await counters();
     const needed = c.requests - c.throttled;
     const idealS = needed / LIMIT_RPS;

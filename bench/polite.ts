@@ -7,10 +7,13 @@
 // Run alone: npx tsx bench/polite.ts [runs]
 import { fileURLToPath } from "node:url";
 import { GetRoleCredentialsCommand, SSOClient } from "@aws-sdk/client-sso";
-import { discoverSession } from "../src/core/discovery/index.ts";
+import { discoverSession, discoveryTuning } from "../src/core/discovery/index.ts";
+import { tuningDefaults } from "../src/core/config/index.ts";
 import { generateOrg, type EmulatorCounters } from "../src/emulator/index.ts";
 import { round, stats } from "./cli-home.ts";
 import { spawnEmulator, type RemoteEmulator } from "./remote-emulator.ts";
+
+const TUNING = discoveryTuning(tuningDefaults()); // the config schema's defaults, as a sync uses them
 
 const SELF = fileURLToPath(import.meta.url);
 const REGION = "us-east-1";
@@ -50,12 +53,12 @@ async function oneRun(emu: RemoteEmulator, run: number): Promise<Record<string, 
   const session = `polite-${run}`; // a fresh process's memory: nothing learned yet
   const input = { session, ssoRegion: REGION, accessToken };
   await emu.control("reset-counters", {});
-  const startup = await discoverSession(input); // the daemon's startup run: the whole rate, learns
+  const startup = await discoverSession(input, TUNING); // the daemon's startup run: the whole rate, learns
   await new Promise((r) => setTimeout(r, 1500)); // the portal's bucket refills before the next run
   const first = org.accounts[0]!;
   const other = otherClient(accessToken, first.accountId, first.roles[0]!);
   await emu.control("reset-counters", {});
-  const bg = await discoverSession(input, { share: SHARE });
+  const bg = await discoverSession(input, { ...TUNING, share: SHARE });
   await other.stop();
   const c = (await emu.control("counters")) as EmulatorCounters;
   const needed = (c.ops.ListAccounts ?? 0) + (c.ops.ListAccountRoles ?? 0) - c.throttled;

@@ -4,7 +4,7 @@
 import { getValidToken, oidcTimeouts, type FreshToken } from "./auth/index.ts";
 import { buildModel } from "./model/build.ts";
 import type { Config, SessionConfig } from "./config/index.ts";
-import { discoverSession, type DiscoveryProgress } from "./discovery/index.ts";
+import { discoverSession, discoveryTuning, type DiscoveryProgress } from "./discovery/index.ts";
 import { AppError, ExitCode, LoginNeededError, errorMessage, type ExitCodeValue } from "./errors.ts";
 import { log } from "./log/logger.ts";
 import type { DiscoveredSession, Model } from "./model/model.ts";
@@ -85,14 +85,8 @@ async function discoverOne(
   const { result, stats } = await discoverSession(
     { session: s.name, ssoRegion: s.region, accessToken: token.accessToken },
     {
-      concurrency: config.discovery.concurrency,
-      maxConcurrency: config.discovery.maxConcurrency,
-      pageSize: config.discovery.pageSize,
-      deadlineMs: config.discovery.deadlineSeconds * 1000,
-      maxAttempts: config.discovery.maxAttempts,
+      ...discoveryTuning(config),
       share: opts.background ? config.discovery.backgroundShare : 1,
-      requestTimeoutMs: config.timeouts.requestSeconds * 1000,
-      connectTimeoutMs: config.timeouts.connectSeconds * 1000,
       filters: { accounts: s.accounts, roles: s.roles },
       env: opts.env ?? process.env,
       ...(opts.signal ? { signal: opts.signal } : {}),

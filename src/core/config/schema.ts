@@ -202,3 +202,8 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 export type SessionConfig = Config["sessions"][number];
 export type OutputConfig = Config["outputs"][number];
+
+/** The schema's own defaults for discovery and the network (benchmarks and tests that run discovery alone). */
+export function tuningDefaults(): Pick<Config, "discovery" | "timeouts"> {
+  return { discovery: discoverySchema.parse(undefined), timeouts: timeoutsSchema.parse(undefined) };
+}

@@ -13,7 +13,10 @@ import {
 } from "../../../test/support/emulator.ts";
 import { ExitCode } from "../errors.ts";
 import { checkListAccountRoles } from "./answers.ts";
-import { discoverSession, DiscoveryError, type DiscoveryOptions } from "./index.ts";
+import { discoverSession, DiscoveryError, discoveryTuning, type DiscoveryOptions } from "./index.ts";
+import { tuningDefaults } from "../config/index.ts";
+
+const TUNING = discoveryTuning(tuningDefaults());
 
 let home: TempHome;
 before(async () => (home = await tempHome()));
@@ -26,7 +29,7 @@ async function withPortal(
   opts: Partial<EmulatorOptions>,
   fn: (
     emu: TestEmulator,
-    run: (o?: DiscoveryOptions) => ReturnType<typeof discoverSession>,
+    run: (o?: Partial<DiscoveryOptions>) => ReturnType<typeof discoverSession>,
     token: string,
   ) => Promise<void>,
 ): Promise<void> {
@@ -34,8 +37,11 @@ async function withPortal(
     const restore = setProcessEnv({ ...home.env, ...emu.env });
     try {
       const { accessToken } = emu.issueToken();
-      const run = (o: DiscoveryOptions = {}) =>
-        discoverSession({ session: "corp", ssoRegion: "eu-west-1", accessToken }, { maxAttempts: 3, ...o });
+      const run = (o: Partial<DiscoveryOptions> = {}) =>
+        discoverSession(
+          { session: "corp", ssoRegion: "eu-west-1", accessToken },
+          { ...TUNING, maxAttempts: 3, ...o },
+        );
       await fn(emu, run, accessToken);
     } finally {
       restore();

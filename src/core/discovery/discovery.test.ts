@@ -11,7 +11,16 @@ import {
 } from "../../../test/support/emulator.ts";
 import type { EmulatorOptions } from "../../emulator/index.ts";
 import { ExitCode, LoginNeededError } from "../errors.ts";
-import { discoverSession, DiscoveryError, type DiscoveryOptions, type DiscoveryProgress } from "./index.ts";
+import {
+  discoverSession,
+  DiscoveryError,
+  discoveryTuning,
+  type DiscoveryOptions,
+  type DiscoveryProgress,
+} from "./index.ts";
+import { tuningDefaults } from "../config/index.ts";
+
+const TUNING = discoveryTuning(tuningDefaults());
 
 let home: TempHome;
 before(async () => (home = await tempHome()));
@@ -22,7 +31,7 @@ async function withPortal(
   opts: Partial<EmulatorOptions>,
   fn: (
     emu: TestEmulator,
-    run: (o?: DiscoveryOptions) => ReturnType<typeof discoverSession>,
+    run: (o?: Partial<DiscoveryOptions>) => ReturnType<typeof discoverSession>,
     accessToken: string,
   ) => Promise<void>,
 ): Promise<void> {
@@ -30,8 +39,8 @@ async function withPortal(
     const restore = setProcessEnv({ ...home.env, ...emu.env });
     try {
       const { accessToken } = emu.issueToken();
-      const run = (o: DiscoveryOptions = {}) =>
-        discoverSession({ session: "corp", ssoRegion: "eu-west-1", accessToken }, o);
+      const run = (o: Partial<DiscoveryOptions> = {}) =>
+        discoverSession({ session: "corp", ssoRegion: "eu-west-1", accessToken }, { ...TUNING, ...o });
       await fn(emu, run, accessToken);
     } finally {
       restore();

@@ -18,7 +18,7 @@ import type { DiscoveryInput, DiscoveryOptions, DiscoveryStats } from "./types.t
 
 export { DiscoveryError } from "./errors.ts";
 export { progressReporter, type DiscoveryProgress } from "./progress.ts";
-export type { DiscoveryInput, DiscoveryOptions, DiscoveryStats } from "./types.ts";
+export { discoveryTuning, type DiscoveryInput, type DiscoveryOptions, type DiscoveryStats } from "./types.ts";
 
 /** After this many failed accounts the rest is not worth the requests: the run fails either way. */
 const MAX_FAILURES = 25;
@@ -28,15 +28,15 @@ const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function discoverSession(
   input: DiscoveryInput,
-  opts: DiscoveryOptions = {},
+  opts: DiscoveryOptions,
 ): Promise<{ result: DiscoveredSession; stats: DiscoveryStats }> {
   const { session } = input;
   registerSecret(input.accessToken);
   // Before any timer starts: a bad setting in the shared files fails here, with nothing to clean up.
   const settings = await clientSettings("SSO", opts.env ?? process.env);
   const started = performance.now();
-  const deadlineMs = opts.deadlineMs ?? 15 * 60_000;
-  const maxConcurrency = Math.max(1, opts.maxConcurrency ?? 32);
+  const { deadlineMs } = opts;
+  const maxConcurrency = Math.max(1, opts.maxConcurrency);
   const filter = compileFilters(opts.filters);
 
   const run = new AbortController();
@@ -47,7 +47,7 @@ export async function discoverSession(
   opts.signal?.addEventListener("abort", stop, { once: true });
   if (opts.signal?.aborted) stop();
 
-  const concurrency = Math.min(opts.concurrency ?? 8, maxConcurrency);
+  const concurrency = Math.min(opts.concurrency, maxConcurrency);
   const share = opts.share ?? 1;
   const limiter = new AdaptiveLimiter({
     concurrency,
@@ -60,8 +60,8 @@ export async function discoverSession(
     limiter,
     stats,
     signal: run.signal,
-    maxAttempts: Math.max(1, opts.maxAttempts ?? 10),
-    requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
+    maxAttempts: Math.max(1, opts.maxAttempts),
+    requestTimeoutMs: opts.requestTimeoutMs,
   };
   const portal = createPortal({
     settings,
@@ -69,7 +69,7 @@ export async function discoverSession(
     accessToken: input.accessToken,
     pageSize: clampPageSize(opts.pageSize),
     maxSockets: maxConcurrency,
-    connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+    connectTimeoutMs: opts.connectTimeoutMs,
     clientConfig: opts.clientConfig,
   });
 

@@ -5,15 +5,14 @@ import { CallFailure } from "./call.ts";
 
 export const MAX_PAGES = 10_000;
 const MAX_PAGE_SIZE = 100; // max_result outside 1..100 is refused (docs/internals/portal-api.md 6)
-const DEFAULT_PAGE_SIZE = 100;
 
 export interface Page<T> {
   items: T[];
   nextToken?: string | undefined;
 }
 
-export function clampPageSize(n: number | undefined): number {
-  if (n === undefined || !Number.isFinite(n)) return DEFAULT_PAGE_SIZE;
+export function clampPageSize(n: number): number {
+  if (!Number.isFinite(n)) return MAX_PAGE_SIZE;
   return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(n)));
 }
 
