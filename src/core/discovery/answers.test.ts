@@ -4,19 +4,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { generateOrg, type EmulatorOptions, type Org } from "../../emulator/index.ts";
-import {
-  setProcessEnv,
-  tempHome,
-  withEmulator,
-  type TempHome,
-  type TestEmulator,
-} from "../../../test/support/emulator.ts";
+import { tempHome, type TempHome } from "../../../test/support/emulator.ts";
 import { ExitCode } from "../errors.ts";
 import { checkListAccountRoles } from "./answers.ts";
-import { discoverSession, DiscoveryError, discoveryTuning, type DiscoveryOptions } from "./index.ts";
-import { tuningDefaults } from "../config/index.ts";
+import { DiscoveryError } from "./index.ts";
+import { withPortal as portal } from "../../../test/support/portal.ts";
 
-const TUNING = discoveryTuning(tuningDefaults());
+type PortalTest = Parameters<typeof portal>[2];
 
 let home: TempHome;
 before(async () => (home = await tempHome()));
@@ -25,29 +19,9 @@ after(async () => home.cleanup());
 const org = generateOrg(4, { seed: 11, minRoles: 1, maxRoles: 3 });
 const roleCount = (o: Org) => o.accounts.reduce((n, a) => n + new Set(a.roles).size, 0);
 
-async function withPortal(
-  opts: Partial<EmulatorOptions>,
-  fn: (
-    emu: TestEmulator,
-    run: (o?: Partial<DiscoveryOptions>) => ReturnType<typeof discoverSession>,
-    token: string,
-  ) => Promise<void>,
-): Promise<void> {
-  await withEmulator({ org, ...opts }, async (emu) => {
-    const restore = setProcessEnv({ ...home.env, ...emu.env });
-    try {
-      const { accessToken } = emu.issueToken();
-      const run = (o: Partial<DiscoveryOptions> = {}) =>
-        discoverSession(
-          { session: "corp", ssoRegion: "eu-west-1", accessToken },
-          { ...TUNING, maxAttempts: 3, ...o },
-        );
-      await fn(emu, run, accessToken);
-    } finally {
-      restore();
-    }
-  });
-}
+/** A portal serving `org` unless told otherwise; three attempts per request keep failing cases short. */
+const withPortal = (opts: Partial<EmulatorOptions>, fn: PortalTest): Promise<void> =>
+  portal(home, { org, ...opts }, fn, { maxAttempts: 3 });
 
 async function failure(p: Promise<unknown>): Promise<DiscoveryError> {
   const err = await p.then(

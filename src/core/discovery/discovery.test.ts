@@ -2,51 +2,19 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { generateOrg, type Org } from "../../emulator/index.ts";
-import {
-  setProcessEnv,
-  tempHome,
-  withEmulator,
-  type TempHome,
-  type TestEmulator,
-} from "../../../test/support/emulator.ts";
+import { tempHome, type TempHome } from "../../../test/support/emulator.ts";
 import type { EmulatorOptions } from "../../emulator/index.ts";
 import { ExitCode, LoginNeededError } from "../errors.ts";
-import {
-  discoverSession,
-  DiscoveryError,
-  discoveryTuning,
-  type DiscoveryOptions,
-  type DiscoveryProgress,
-} from "./index.ts";
-import { tuningDefaults } from "../config/index.ts";
+import { DiscoveryError, type DiscoveryProgress } from "./index.ts";
+import { withPortal as portal } from "../../../test/support/portal.ts";
 
-const TUNING = discoveryTuning(tuningDefaults());
+type PortalTest = Parameters<typeof portal>[2];
 
 let home: TempHome;
 before(async () => (home = await tempHome()));
 after(async () => home.cleanup());
 
-/** An emulator plus a token, with the SDK pointed at it and HOME in a temp dir for the test's duration. */
-async function withPortal(
-  opts: Partial<EmulatorOptions>,
-  fn: (
-    emu: TestEmulator,
-    run: (o?: Partial<DiscoveryOptions>) => ReturnType<typeof discoverSession>,
-    accessToken: string,
-  ) => Promise<void>,
-): Promise<void> {
-  await withEmulator(opts, async (emu) => {
-    const restore = setProcessEnv({ ...home.env, ...emu.env });
-    try {
-      const { accessToken } = emu.issueToken();
-      const run = (o: Partial<DiscoveryOptions> = {}) =>
-        discoverSession({ session: "corp", ssoRegion: "eu-west-1", accessToken }, { ...TUNING, ...o });
-      await fn(emu, run, accessToken);
-    } finally {
-      restore();
-    }
-  });
-}
+const withPortal = (opts: Partial<EmulatorOptions>, fn: PortalTest): Promise<void> => portal(home, opts, fn);
 
 /** What a correct discovery of `org` must return: accounts by id, roles by name. */
 function expected(org: Org) {
