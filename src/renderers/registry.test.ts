@@ -22,6 +22,8 @@ for (const r of builtinRenderers) {
   test(`renderer ${r.id}: readme, template, partials, shape, default options`, () => {
     assert.ok(existsSync(join(here, r.id, "readme.md")), `src/renderers/${r.id}/readme.md is missing`);
     assert.ok(existsSync(join(here, r.id, "index.ts")));
+    // Built-ins are Handlebars templates (users may override them); render() is for user modules.
+    assert.ok(r.template !== undefined && r.render === undefined, "a built-in renderer has a template");
     assert.ok(existsSync(join(TEMPLATES_DIR, r.template)), `templates/${r.template} is missing`);
     for (const p of Object.values(r.partials ?? {}))
       assert.ok(existsSync(join(TEMPLATES_DIR, p)), `templates/${p} is missing`);

@@ -115,6 +115,51 @@ export default {
     assert.match(warnings.join("\n"), /counter: the old file said old/);
   });
 
+  test("a module renderer may be plain code: render(data) instead of a template", async () => {
+    await writeFile(
+      join(dir, "plain.mjs"),
+      `export default {
+  id: "plain",
+  description: "no Handlebars",
+  render: ({ profiles, options, output }) =>
+    profiles.map((p) => output + " " + options.tag + " " + p.name).join("\\n") + "\\n",
+  defaultFile: (env) => env.HOME + "/plain.txt",
+  mode: { kind: "file", format: "text" },
+};
+`,
+    );
+    const config = await configWith("  - module: ./plain.mjs\n    options: { tag: t2 }\n");
+    const { results, failed } = await sync(config, [join(h.home, "plain.txt")]);
+    assert.deepEqual(failed, []);
+    assert.equal(results[0]?.status, "written");
+    const want = sampleModel()
+      .profiles.map((p) => `plain t2 ${p.name}\n`)
+      .join("");
+    assert.equal(await readFile(join(h.home, "plain.txt"), "utf8"), want);
+  });
+
+  test("render() that returns no text fails its output; template and render together are refused", async () => {
+    const mod = (name: string, body: string) =>
+      writeFile(
+        join(dir, `${name}.mjs`),
+        `export default { id: "${name}", description: "d", ${body}, defaultFile: (env) => env.HOME + "/${name}.txt", mode: { kind: "file", format: "text" } };\n`,
+      );
+    await mod("notext", "render: () => 42");
+    await mod("both", 'template: "count.hbs", render: () => "x"');
+    await mod("neither", "context: () => ({})");
+    const config = await configWith(
+      "  - module: ./notext.mjs\n  - module: ./both.mjs\n  - module: ./neither.mjs\n",
+    );
+    const { failed } = await loadOutputs(config, { env: h.env, renderers: builtinRenderers });
+    const why = (n: string) => failed.find((f) => f.name === n)?.error.problems.join("\n") ?? "";
+    assert.match(why("both"), /either template or render, not both/);
+    assert.match(why("neither"), /template path .* or a render\(data\) function/);
+    const { results } = await sync(await configWith("  - module: ./notext.mjs\n"));
+    assert.equal(results[0]?.status, "failed");
+    assert.match(results[0]?.problems.join("\n") ?? "", /render\(\) returned number, expected the text/);
+    await assert.rejects(readFile(join(h.home, "notext.txt"), "utf8"));
+  });
+
   test("a module's check() problems stop its output; nothing is written", async () => {
     await writeFile(
       join(dir, "strict.mjs"),

@@ -21,12 +21,30 @@ export interface RenderContext<O> {
   env: Env;
 }
 
+/** What a template sees, and what `render()` is called with: context()'s extra data, then these. */
+export interface TemplateData<O> {
+  model: Model;
+  profiles: Model["profiles"];
+  sessions: Model["sessions"];
+  options: O;
+  output: string;
+  [extra: string]: unknown;
+}
+
 export interface Renderer<O = Record<string, unknown>> {
   id: string;
   description: string;
-  /** Main template (a path relative to the repository's templates/ folder, or absolute for users). */
-  template: string;
-  /** Partials: name → template path, same resolution as `template`. */
+  /**
+   * Main template (a path relative to the repository's templates/ folder, or for a module relative to
+   * the module). A renderer has exactly one of `template` and `render`.
+   */
+  template?: string;
+  /**
+   * Instead of a template: plain code that returns the output's text from what a template would see. It
+   * runs under the same time limit and its result passes the same checks.
+   */
+  render?(data: TemplateData<O>): string;
+  /** Partials (templates only): name → template path, same resolution as `template`. */
   partials?: Record<string, string>;
   /** Default target file when the config names none (options: this output's parsed options). */
   defaultFile(env: Env, options: O): string;
@@ -60,32 +78,45 @@ const format = z.enum(["ini", "text"], { error: MODE });
  * The shape of a Renderer as a user module exports it, one message per field (the loader prefixes the
  * module's path). Functions are only checked to be functions: what they return is checked where used.
  */
-export const RendererShape = z.object({
-  id: z.string({ error: ID }).regex(/^[a-z][a-z0-9-]*$/, { error: ID }),
-  description: z.string({ error: "expected a string" }),
-  template: z.string({ error: "expected a template path (relative to the module)" }),
-  defaultFile: fn("expected a function (env) => path"),
-  mode: z.union(
-    [
-      z.object({
-        kind: z.literal("region"),
-        comment: z.string({ error: MODE }).min(1, { error: MODE }),
-        format,
-      }),
-      z.object({ kind: z.literal("file"), format }),
-    ],
-    { error: MODE },
-  ),
-  context: fn("expected a function when present").optional(),
-  check: fn("expected a function when present").optional(),
-  inspect: fn("expected a function when present").optional(),
-  rendersProfiles: z.boolean({ error: "expected true or false when present" }).optional(),
-  options: z
-    .custom((v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === "function", {
-      error: "expected a zod schema when present",
-    })
-    .optional(),
-});
+export const RendererShape = z
+  .object({
+    id: z.string({ error: ID }).regex(/^[a-z][a-z0-9-]*$/, { error: ID }),
+    description: z.string({ error: "expected a string" }),
+    template: z.string({ error: "expected a template path (relative to the module)" }).optional(),
+    render: fn("expected a function (data) => text when present").optional(),
+    defaultFile: fn("expected a function (env) => path"),
+    mode: z.union(
+      [
+        z.object({
+          kind: z.literal("region"),
+          comment: z.string({ error: MODE }).min(1, { error: MODE }),
+          format,
+        }),
+        z.object({ kind: z.literal("file"), format }),
+      ],
+      { error: MODE },
+    ),
+    context: fn("expected a function when present").optional(),
+    check: fn("expected a function when present").optional(),
+    inspect: fn("expected a function when present").optional(),
+    rendersProfiles: z.boolean({ error: "expected true or false when present" }).optional(),
+    options: z
+      .custom((v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === "function", {
+        error: "expected a zod schema when present",
+      })
+      .optional(),
+  })
+  .superRefine((r, ctx) => {
+    if ((r.template === undefined) === (r.render === undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: [r.template === undefined ? "template" : "render"],
+        message:
+          r.template === undefined
+            ? "expected a template path (relative to the module) or a render(data) function"
+            : "give either template or render, not both",
+      });
+  });
 
 /** A renderer with its option type erased, as the registry and loader hold it. */
 export type AnyRenderer = Renderer<Record<string, unknown>>;

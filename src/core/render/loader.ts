@@ -69,7 +69,8 @@ function watchedFiles(renderer: AnyRenderer, base: string, folder: string | unde
   const abs = (p: string): string => (isAbsolute(p) ? p : join(base, p));
   const partials = Object.values(renderer.partials ?? {}).map(abs);
   // A template folder (main.hbs + partials) is watched whole, so a new partial is noticed too.
-  return [abs(renderer.template), ...partials, ...(folder ? [folder] : [])];
+  const main = renderer.template === undefined ? [] : [abs(renderer.template)];
+  return [...main, ...partials, ...(folder ? [folder] : [])];
 }
 
 async function rendererOf(o: OutputConfig, index: number, registry: RendererRegistry) {
@@ -85,7 +86,7 @@ async function rendererOf(o: OutputConfig, index: number, registry: RendererRegi
   }
   if ("template" in o) {
     const renderer = await userTemplateRenderer(o);
-    const main = renderer.template;
+    const main = renderer.template ?? o.template;
     const folder = main.endsWith("/main.hbs") && main !== o.template ? dirname(main) : undefined;
     return {
       renderer,

@@ -21,7 +21,7 @@ export function renderOutput(out: ResolvedOutput, model: Model, env: Env): strin
   const ctx = hookContext(out, model, env);
   const extra = context ? (runHook(owner, "context()", () => context(ctx)) ?? {}) : {};
   // The template runs under the limit too: it may call functions that context() returned.
-  return runHook(owner, "the template", () =>
+  return runHook(owner, out.renderer.render ? "render()" : "the template", () =>
     out.template({
       ...extra,
       model,

@@ -6,7 +6,7 @@ import { RendererShape, type AnyRenderer } from "./contract.ts";
 export function checkRendererShape(v: unknown, source: string): AnyRenderer {
   if (typeof v !== "object" || v === null) {
     throw new ConfigError(`${source}: does not export a renderer`, [
-      `${source}: export default (or export const renderer) an object { id, description, template, defaultFile, mode }`,
+      `${source}: export default (or export const renderer) an object { id, description, template (or render), defaultFile, mode }`,
     ]);
   }
   const parsed = RendererShape.safeParse(v);

@@ -5,7 +5,7 @@ import { basename, dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { OutputConfig } from "../config/index.ts";
 import { ConfigError, errorMessage } from "../errors.ts";
-import type { AnyRenderer, WriteMode } from "./contract.ts";
+import type { AnyRenderer, TemplateData, WriteMode } from "./contract.ts";
 import { createEngine, type Template } from "./engine.ts";
 import { checkRendererShape } from "./shape.ts";
 
@@ -46,8 +46,20 @@ export function userTemplateRenderer(o: Extract<OutputConfig, { template: string
   return templateRenderer(o.template, o.file, mode, o.rendersProfiles);
 }
 
-/** Compiles a renderer's main template with its partials in a fresh Handlebars environment. */
+/**
+ * Compiles a renderer's main template with its partials in a fresh Handlebars environment; a renderer
+ * with `render()` instead is wrapped so that it is called like a template and must return text.
+ */
 export async function compileRenderer(renderer: AnyRenderer, base: string): Promise<Template> {
+  const { render, template } = renderer;
+  if (render) {
+    return (data) => {
+      const text: unknown = render(data as TemplateData<Record<string, unknown>>);
+      if (typeof text !== "string") throw new Error(`render() returned ${typeof text}, expected the text`);
+      return text;
+    };
+  }
+  if (template === undefined) throw new Error(`renderer ${renderer.id} has neither template nor render()`);
   const engine = createEngine();
   for (const [pname, ppath] of Object.entries(renderer.partials ?? {})) {
     const file = templatePath(ppath, base);
@@ -56,7 +68,7 @@ export async function compileRenderer(renderer: AnyRenderer, base: string): Prom
     });
     engine.registerPartial(pname, source, file);
   }
-  return engine.loadFile(templatePath(renderer.template, base));
+  return engine.loadFile(templatePath(template, base));
 }
 
 export async function moduleRenderer(path: string): Promise<{ renderer: AnyRenderer; base: string }> {
