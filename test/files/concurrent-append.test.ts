@@ -9,6 +9,7 @@ import { dirname } from "node:path";
 import { after, before, test } from "node:test";
 import { loadConfig } from "../../src/core/config/index.ts";
 import { checkIniStrict } from "../../src/core/files/index.ts";
+import { checkedReplace } from "../../src/core/files/atomic-write.ts";
 import { runSync } from "../../src/core/sync.ts";
 import { generateOrg } from "../../src/emulator/index.ts";
 import { botocoreSkip } from "../support/aws-cli.ts";
@@ -55,12 +56,15 @@ async function configs() {
 }
 
 /** Runs syncs (alternating configs) while `script` runs, and at least MIN_SYNCS; counts the outcomes. */
-async function syncWhile(script: string, n: number) {
+async function syncWhile(script: string, n: number, output: string[] = []) {
   const [a, b] = await configs();
   if (!a || !b) throw new Error("no config");
   const first = await runSync(b, { env: fx.env, configFile: fx.configFile, renderers: builtinRenderers });
   assert.equal(first.exitCode, 0, JSON.stringify(first.sessions));
-  const other = spawn(process.execPath, ["-e", script, fx.awsConfig, String(n)], { stdio: "ignore" });
+  const other = spawn(process.execPath, ["-e", script, fx.awsConfig, String(n)], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  other.stdout.setEncoding("utf8").on("data", (d: string) => output.push(d));
   let running = true;
   const exited = new Promise<number | null>((resolve) =>
     other.on("exit", (code) => {
@@ -116,21 +120,53 @@ let i = 0;
 const tick = () => {
   const text = fs.readFileSync(file, "utf8");
   fs.writeFileSync(file + ".editor", text + "[profile ed" + i + "]\nregion = eu-west-1\n");
+  const t0 = process.hrtime.bigint();
   fs.renameSync(file + ".editor", file);
+  process.stdout.write(i + " " + t0 + " " + process.hrtime.bigint() + "\n");
   if (++i < Number(n)) setTimeout(tick, 20);
 };
 tick();
 `;
 
+// No lock exists that an editor honours, and Node has no rename that swaps (renameat2 RENAME_EXCHANGE):
+// a save whose rename lands between our inode check and our rename, two system calls apart, is the one
+// loss we cannot see (docs/internals/atomic-writes.md, Limits). The test holds us to exactly that: every
+// lost save must have renamed inside one of our check-to-rename windows, on the machine's monotonic clock.
 test("a file renamed into place while syncs run is planned again, never replaced", async () => {
   const SAVES = 150;
-  const outcomes = await syncWhile(SAVER, SAVES);
+  const windows: Array<{ start: bigint; end: bigint }> = [];
+  const onReplace = (m: unknown) => {
+    const w = m as { path: string; start: bigint; end: bigint };
+    if (w.path === fx.awsConfig) windows.push(w);
+  };
+  checkedReplace.subscribe(onReplace);
+  const saves: string[] = [];
+  let outcomes: Map<string, number>;
+  try {
+    outcomes = await syncWhile(SAVER, SAVES, saves);
+  } finally {
+    checkedReplace.unsubscribe(onReplace);
+  }
+  const when = new Map(
+    saves
+      .join("")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(" "))
+      .map(([i, t0, t1]) => [`[profile ed${i}]`, { t0: BigInt(t0 ?? 0), t1: BigInt(t1 ?? 0) }]),
+  );
+  assert.equal(when.size, SAVES, "the saver reports each save");
+  assert.ok(windows.length >= (outcomes.get("written") ?? 0), "every written sync reports its window");
   const text = await readFile(fx.awsConfig, "utf8");
   const lost = missing(text, "ed", SAVES);
+  const unexplained = lost.filter((h) => {
+    const t = when.get(h);
+    return !t || !windows.some((w) => t.t0 <= w.end && t.t1 >= w.start);
+  });
   assert.deepEqual(
-    lost,
+    unexplained,
     [],
-    `${lost.length} saved sections lost or doubled (${JSON.stringify([...outcomes])})`,
+    `${unexplained.length} saved sections lost or doubled outside the check-to-rename window (${JSON.stringify([...outcomes])})`,
   );
   assert.deepEqual(checkIniStrict(text), []);
   assert.ok((outcomes.get("written") ?? 0) > 0);

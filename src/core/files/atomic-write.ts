@@ -5,11 +5,20 @@
 // lasts. Any failure removes the temp file and leaves the target byte for byte as it was.
 // Why not write-file-atomic: docs/internals/atomic-writes.md.
 import { randomBytes } from "node:crypto";
+import { channel } from "node:diagnostics_channel";
+import { renameSync } from "node:fs";
 import { link, open, rename, rm, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { describeTarget, realTarget, WriteError, type Target } from "./write-target.ts";
 
 export { WriteError } from "./write-target.ts";
+
+/**
+ * When a checked replace ran: `{ path, start, end }` on the monotonic clock (process.hrtime.bigint(), the
+ * same clock in every process of the machine), from before the beforeRename check to after the rename.
+ * Another program's rename inside that window is the one loss we cannot see (docs/internals/atomic-writes.md).
+ */
+export const checkedReplace = channel("aws-sso-sync:checked-replace");
 
 export interface AtomicWriteOptions {
   /** The file's mode, also when it exists (as write-file-atomic did); omitted: an existing file keeps its
@@ -17,8 +26,12 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** What the file is, for messages ("the token cache file"); default "file". */
   what?: string;
-  /** Runs once the temp file is complete, right before the rename; a throw aborts (temp removed). */
-  beforeRename?: (target: Target) => Promise<void>;
+  /**
+   * Runs once the temp file is complete, right before the rename; a throw aborts (temp removed). It is
+   * synchronous, and the rename after it too: no other work of this process can run between the check and
+   * the rename, so the window in which another program's rename goes unseen is two system calls wide.
+   */
+  beforeRename?: (target: Target) => void;
   /** Never replace an existing file (backups): the name is taken with link(); an existing one is EEXIST. */
   exclusive?: boolean;
   /** false: skip both fsyncs. Only for files that mean nothing after a reboot (lock owner files), where
@@ -50,8 +63,14 @@ export async function writeFileAtomic(
       throw Object.assign(new Error(`${size} of ${bytes.length} bytes reached the disk`), { code: "EIO" });
     await fh.close();
     fh = undefined;
-    await opts.beforeRename?.(target);
-    if (opts.exclusive) await link(temp, target.path);
+    if (opts.beforeRename) {
+      const start = process.hrtime.bigint();
+      opts.beforeRename(target);
+      if (opts.exclusive) await link(temp, target.path);
+      else renameSync(temp, target.path);
+      if (checkedReplace.hasSubscribers)
+        checkedReplace.publish({ path: target.path, start, end: process.hrtime.bigint() });
+    } else if (opts.exclusive) await link(temp, target.path);
     else await rename(temp, target.path);
     placed = !opts.exclusive;
   } catch (err) {

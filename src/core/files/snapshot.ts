@@ -2,9 +2,8 @@
 // so concurrent writers are detected instead (docs/internals/atomic-writes.md): before our rename the path
 // must still be the inode we read; after it, the old inode is read again through the kept descriptor, and
 // whatever another program wrote into it after our read is planned into a new write.
-import type { Stats } from "node:fs";
-import { constants } from "node:fs";
-import { open, stat, type FileHandle } from "node:fs/promises";
+import { constants, statSync, type Stats } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import { AppError } from "../errors.ts";
 import { WriteError } from "./write-target.ts";
 
@@ -15,8 +14,11 @@ export interface Snapshot {
   stat: Stats | undefined;
   /** The old inode's text now (through the kept descriptor): `text` itself when unchanged; null: no file. */
   reread(): Promise<string | null>;
-  /** Throws SnapshotMovedError when the path no longer is the inode read (or a file appeared). */
-  assertCurrent(path: string): Promise<void>;
+  /**
+   * Throws SnapshotMovedError when the path no longer is the inode read (or a file appeared). Synchronous,
+   * so that the rename can follow it with nothing in between (atomic-write.ts beforeRename).
+   */
+  assertCurrent(path: string): void;
   close(): Promise<void>;
 }
 
@@ -85,9 +87,9 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
       // Usually nothing changed: then the same string comes back, found without reading a second copy.
       reread: async () =>
         (await holdsExactly(fh, bytes)) ? text : decode(file, await readAll(fh, (await fh.stat()).size)),
-      assertCurrent: async (path) => {
+      assertCurrent: (path) => {
         // Written in place since our read is fine here: repairAfterRename reads that back.
-        const now = await stat(path).catch(() => undefined);
+        const now = statSync(path, { throwIfNoEntry: false });
         if (!now || now.ino !== st.ino || now.dev !== st.dev) throw new SnapshotMovedError(path);
       },
       close: () => fh.close(),
@@ -103,14 +105,8 @@ function missing(): Snapshot {
     text: null,
     stat: undefined,
     reread: () => Promise.resolve(null),
-    assertCurrent: async (path) => {
-      if (
-        await stat(path).then(
-          () => true,
-          () => false,
-        )
-      )
-        throw new SnapshotMovedError(path);
+    assertCurrent: (path) => {
+      if (statSync(path, { throwIfNoEntry: false })) throw new SnapshotMovedError(path);
     },
     close: () => Promise.resolve(),
   };
