@@ -9,7 +9,8 @@ import { after, before, describe, test } from "node:test";
 import type { Model } from "../../src/core/model.ts";
 import { fishQuote, shQuote } from "../../src/core/render/helpers.ts";
 import { CLEAR_VARS, shell as shellRenderer } from "../../src/renderers/shell/index.ts";
-import { botocoreSkip } from "../support/aws-cli.ts";
+import { fileURLToPath } from "node:url";
+import { AWS_CLI, awsCliSkip, botocoreSkip } from "../support/aws-cli.ts";
 import { hostileModel } from "./support/hostile-shell.ts";
 import { renderBuiltin } from "./support/render.ts";
 import { runShell, shellSkip } from "./support/shells.ts";
@@ -28,6 +29,14 @@ const STALE = {
   AWS_SESSION_TOKEN: "stale-session-token",
   AWS_DEFAULT_PROFILE: "someone-elses",
 };
+// The JS SDK: the profile it picks and whether its env provider still finds credentials.
+const JS = [
+  `const r = require("node:module").createRequire(process.env.REPO_PACKAGE);`,
+  `const profile = r("@smithy/shared-ini-file-loader").getProfileName({});`,
+  `r("@aws-sdk/credential-provider-env").fromEnv()().then(`,
+  `  () => console.log("JS", profile, "env-credentials"),`,
+  `  () => console.log("JS", profile, "no-env-credentials"));`,
+].join("\n");
 const BOTO = [
   "import botocore.credentials, botocore.session",
   "env = botocore.credentials.EnvProvider().load()",
@@ -74,29 +83,45 @@ for (const shell of ["bash", "zsh", "fish"] as const) {
 
     test(
       "switching clears stale credentials, says so once, and botocore then uses the profile",
-      { skip: skip || botocoreSkip() },
+      { skip: skip || botocoreSkip() || awsCliSkip() },
       async () => {
         const [first, second] = entries(shell);
         assert.ok(first && second);
+        const config = join(dir, `config-${shell}`);
+        await writeFile(config, await renderBuiltin("aws-config", {}, model));
         const script = [
           `${load} ${q(file)}`,
           first.fn,
           `printf 'PROFILE %s\\n' ${show("AWS_PROFILE")}`,
           `python3 -c ${show("BOTO_CHECK")}`,
+          `node -e ${show("JS_CHECK")}`,
+          // The AWS CLI v2 names where each setting came from; no token exists, so it stops after that.
+          `${q(AWS_CLI)} configure list 2>/dev/null | grep -E '^ *(profile|access_key) '`,
           `aws-sso-use ${q(second.profile)}`,
           `printf 'PROFILE %s\\n' ${show("AWS_PROFILE")}`,
         ].join("\n");
-        const r = await runShell(shell, script, { HOME: dir, BOTO_CHECK: BOTO, ...STALE }, dir);
+        const env = {
+          HOME: dir,
+          AWS_CONFIG_FILE: config,
+          BOTO_CHECK: BOTO,
+          JS_CHECK: JS,
+          REPO_PACKAGE: fileURLToPath(new URL("../../package.json", import.meta.url)),
+          ...STALE,
+        };
+        const r = await runShell(shell, script, env, dir);
         assert.equal(
           r.stderr,
           "aws-sso-sync: cleared AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_DEFAULT_PROFILE (they would override AWS_PROFILE)\n",
           "one line, naming the variables and never their values",
         );
-        assert.deepEqual(r.stdout.trimEnd().split("\n"), [
+        const lines = r.stdout.trimEnd().split("\n");
+        assert.deepEqual(lines.slice(0, 3), [
           `PROFILE ${first.profile}`,
           `BOTO ${first.profile} no-env-credentials`,
-          `PROFILE ${second.profile}`,
+          `JS ${first.profile} no-env-credentials`,
         ]);
+        assert.match(lines[3] ?? "", new RegExp(`^ *profile +${first.profile.replace(/\./g, "\\.")} +env `));
+        assert.deepEqual(lines.slice(4), [`PROFILE ${second.profile}`], "no access_key from the environment");
         await canaryAbsent();
       },
     );
