@@ -12,35 +12,13 @@ import { shell as shellRenderer } from "../../src/renderers/shell/index.ts";
 import { sourceLine } from "../../src/renderers/shell/init.ts";
 import type { Shell } from "../../src/renderers/shell/names.ts";
 import { tempHome, type TempHome } from "../support/emulator.ts";
+import { hostileModel } from "./support/hostile-shell.ts";
 import { account, modelOf, renderBuiltin, testConfig, writeOutputs } from "./support/render.ts";
 import { runShell, shellSkip } from "./support/shells.ts";
 
 let dir: string;
 let canary: string;
 let model: Model;
-
-function hostileModel(c: string): Model {
-  const names = [
-    `Quote's "double" $(touch ${c})`,
-    `\`touch ${c}\`; touch ${c}; #`,
-    `line1\ntouch ${c}\n`,
-    `back\\' $(touch ${c}) \\`,
-    `\${IFS}$(touch\${IFS}${c}) %s %n`,
-    `pwsh $(New-Item ${c}) ' + (New-Item ${c}) + ' ’; New-Item ${c}; ‘`,
-    "Plain Prod",
-  ];
-  return modelOf(
-    names.map((n, i) =>
-      account(
-        String(111111111111 * (i + 1))
-          .slice(0, 12)
-          .padStart(12, "0"),
-        n,
-        i === 6 ? ["Admin", "ReadOnly"] : [`R$(touch ${c})`],
-      ),
-    ),
-  );
-}
 
 interface Entry {
   fn: string;

@@ -53,8 +53,8 @@ describe("hostile user modules", () => {
     const aws = await readFile(fx.awsConfig, "utf8");
     assert.equal(aws.split("\n").filter((l) => l.startsWith("[profile ")).length, expected);
     const shell = await readFile(shellFile(), "utf8");
-    // One function per profile, plus aws-sso-profiles and aws-sso-use.
-    assert.equal(shell.split("\n").filter((l) => /^function aws-.*\{$/.test(l)).length, expected + 2);
+    // One function per profile, plus aws-sso-profiles, aws-sso-use and aws-sso-clear.
+    assert.equal(shell.split("\n").filter((l) => /^\s*function aws-\S+ \{/.test(l)).length, expected + 3);
   }
 
   before(async () => {

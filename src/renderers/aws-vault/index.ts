@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { awsConfigFile } from "../../core/paths.ts";
 import { readSections } from "../ini-keys.ts";
+import { bytenessRewrites, defaultChanges } from "./inspect.ts";
 import { defineRenderer, type RenderContext } from "../../core/render/contract.ts";
 
 const options = z.strictObject({
@@ -29,18 +30,6 @@ const options = z.strictObject({
 });
 type Options = z.output<typeof options>;
 
-/** aws-vault (v6, v7) copies every key a profile lacks from [default] unless it has include_profile. */
-function defaultLeaks(existing: string): string[] {
-  const def = readSections(existing).find((s) => s.header === "default");
-  if (!def) return [];
-  const leaking = [...def.keys.keys()].filter((k) => k.startsWith("sso_"));
-  if (leaking.length === 0) return [];
-  return [
-    `[default] (line ${def.line}) sets ${leaking.join(", ")}: aws-vault copies [default] keys into every profile ` +
-      "that lacks them (a default sso_session even replaces the start URL); move them to a named profile",
-  ];
-}
-
 function missingSessions(existing: string, ctx: RenderContext<Options>): string[] {
   if (!ctx.options.ssoSession || ctx.options.writeSessions) return [];
   const present = new Set(readSections(existing).map((s) => s.header.replace(/\s+/g, " ")));
@@ -63,5 +52,9 @@ export const awsVault = defineRenderer<Options>({
   context: ({ model, options: o }) => ({
     vaultProfiles: model.profiles.map((p) => ({ ...p, name: `${o.prefix}${p.name}` })),
   }),
-  inspect: (existing, ctx) => [...defaultLeaks(existing), ...missingSessions(existing, ctx)],
+  inspect: (existing, ctx) => [
+    ...defaultChanges(existing, ctx.model, ctx.options.ssoSession),
+    ...missingSessions(existing, ctx),
+    ...(ctx.options.ssoSession ? bytenessRewrites(ctx.model, ctx.env) : []),
+  ],
 });

@@ -2,35 +2,14 @@
 // granted_sso_* keys, the ownership key `common_fate_generated_from = aws-sso` (what `--prune` looks for) and
 // the credential_process line Granted validates. With `credentialProcess: false`, the plain sso_* form that
 // `--no-credential-process` writes. Key order follows awsconfigfile's structs, so a diff between the two
-// tools' output shows only real differences.
-import { z } from "zod";
-import { template } from "../../core/config/rules.ts";
+// tools' output shows only real differences; region and extra keys come after
+// (docs/internals/granted-aws-vault-shells.md 1).
 import { awsConfigFile } from "../../core/paths.ts";
 import { outsideRegion } from "../../core/files/index.ts";
 import { readSections } from "../ini-keys.ts";
 import { defineRenderer, type RenderContext } from "../../core/render/contract.ts";
-import { GRANTED_DEFAULT_TEMPLATE, grantedProfiles } from "./naming.ts";
-
-const options = z.strictObject({
-  prefix: z
-    .string()
-    .regex(
-      /^[A-Za-z0-9_\-@+.%:/]*$/,
-      "may only use letters, digits and '_-@+.%:/' (Granted's --prefix rule, plus the JS SDK's)",
-    )
-    .default("")
-    .describe("Put before every profile name, like `granted sso populate --prefix`."),
-  profileTemplate: template()
-    .default(GRANTED_DEFAULT_TEMPLATE)
-    .describe(
-      "Profile name template (Handlebars; account.name has spaces replaced by '-', as Granted does).",
-    ),
-  credentialProcess: z
-    .boolean()
-    .default(true)
-    .describe("false: write plain sso_* keys without credential_process (`--no-credential-process`)."),
-});
-type Options = z.output<typeof options>;
+import { grantedProfiles, type LeftToGranted } from "./naming.ts";
+import { GRANTED_WRITTEN_KEYS, grantedOptions, type GrantedOptions as Options } from "./options.ts";
 
 /** Sections `granted sso populate` wrote for our start URLs, outside our region: they shadow ours. */
 function populated(existing: string, ctx: RenderContext<Options>): string[] {
@@ -46,6 +25,42 @@ function populated(existing: string, ctx: RenderContext<Options>): string[] {
   ];
 }
 
+/** `names: granted` leaves these out; say whether populate's own section still serves them. */
+function leftOut(left: LeftToGranted[], existing: string): string[] {
+  const first = left[0];
+  if (!first) return [];
+  const present = new Set(readSections(existing).map((s) => s.header.replace(/^profile\s+/, "")));
+  // A name holding \ [ ] ; ' " or a space is skipped by Granted too (and a quote by botocore's shlex).
+  const kept = left.filter((l) => present.has(l.exactName) && !/[\\[\];'" ]/.test(l.exactName)).length;
+  return [
+    `${left.length} profile(s) have a Granted name the JS SDK cannot read and are not written (names: granted; first: "${first.exactName}"); ` +
+      `${kept} of them are served by the section \`granted sso populate\` wrote (Granted, botocore and the AWS CLI read it, the JS SDK does not). ` +
+      "Run `granted sso populate` for the others, or set names: portable",
+  ];
+}
+
+type Extra = Array<{ key: string; value: string }>;
+
+/** A profile's profiles.extraKeys, then the output's own; keys this renderer writes itself are left out. */
+function extraKeys(profileExtra: Extra, own: Record<string, string>): Extra {
+  const merged = new Map(profileExtra.map((e) => [e.key, e.value]));
+  for (const [k, v] of Object.entries(own)) merged.set(k, v);
+  return [...merged]
+    .filter(([k]) => !GRANTED_WRITTEN_KEYS.has(k))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, value]) => ({ key, value }));
+}
+
+function clashingProfileKeys(ctx: RenderContext<Options>): string[] {
+  const keys = [...new Set(ctx.model.profiles.flatMap((p) => p.extra.map((e) => e.key)))].filter((k) =>
+    GRANTED_WRITTEN_KEYS.has(k),
+  );
+  if (keys.length === 0) return [];
+  return [
+    `profiles.extraKeys ${keys.join(", ")} left out of this output's profiles: the granted renderer writes ${keys.length > 1 ? "them" : "it"} itself`,
+  ];
+}
+
 export const granted = defineRenderer<Options>({
   id: "granted",
   description:
@@ -53,13 +68,26 @@ export const granted = defineRenderer<Options>({
   template: "granted.hbs",
   defaultFile: (env) => awsConfigFile(env),
   mode: { kind: "region", comment: "#", format: "ini" },
-  options,
-  context: ({ model, options: o }) => ({
-    grantedProfiles: grantedProfiles(model, o.prefix, o.profileTemplate),
-  }),
+  options: grantedOptions,
+  context: (ctx) => {
+    const scopes = new Map(ctx.model.sessions.map((s) => [s.name, s.scopes.join(",")]));
+    return {
+      grantedProfiles: grantedProfiles(ctx.model, ctx.options).map((p) => ({
+        ...p,
+        scopes: scopes.get(p.session) ?? "",
+        grantedExtra: extraKeys(p.extra, ctx.options.extraKeys),
+      })),
+    };
+  },
   inspect: (existing, ctx) => {
     const warnings: string[] = [];
-    grantedProfiles(ctx.model, ctx.options.prefix, ctx.options.profileTemplate, warnings);
-    return [...warnings, ...populated(existing, ctx)];
+    const left: LeftToGranted[] = [];
+    grantedProfiles(ctx.model, ctx.options, warnings, left);
+    return [
+      ...warnings,
+      ...leftOut(left, existing),
+      ...clashingProfileKeys(ctx),
+      ...populated(existing, ctx),
+    ];
   },
 });

@@ -1,11 +1,13 @@
 // Shell functions, one per profile, for bash/zsh, fish or PowerShell (docs/internals/consumers.md 5), plus
-// `aws-sso-profiles` (list) and `aws-sso-use NAME` (pick). One output per shell, each in its own file that
-// the rc file sources (`aws-sso-sync shell-init SHELL` prints the line). Functions rather than aliases:
-// they work in non-interactive shells too and take arguments. Every value from the API is quoted for the
-// shell by the template's sh / fish / pwsh helpers; names are plain words (names.ts).
+// `aws-sso-profiles` (list), `aws-sso-use NAME` (pick) and `aws-sso-clear`. One output per shell, each in
+// its own file that the rc file sources (`aws-sso-sync shell-init SHELL` prints the line). Functions rather
+// than aliases: they work in non-interactive shells too and take arguments; only bash's POSIX mode gets
+// aliases (docs/internals/granted-aws-vault-shells.md 3). Every value from the API is quoted for the shell
+// by the template's sh / fish / pwsh helpers; names are plain words (names.ts).
 import { join } from "node:path";
 import { z } from "zod";
 import { xdgConfigHome, type Env } from "../../core/paths.ts";
+import { shQuote } from "../../core/render/helpers.ts";
 import { defineRenderer } from "../../core/render/contract.ts";
 import { functionName, uniqueNames, type Shell } from "./names.ts";
 
@@ -40,6 +42,26 @@ export function defaultShellFile(env: Env, shell: Shell): string {
   return join(xdgConfigHome(env), "aws-sso-sync", "shell", `aliases.${EXT[shell]}`);
 }
 
+/** Left by `assume`, `aws-vault exec` or an export; each wins over AWS_PROFILE, so switching clears them. */
+const STALE_VARS = [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_SECURITY_TOKEN",
+  "AWS_CREDENTIAL_EXPIRATION",
+  "AWS_SESSION_EXPIRATION",
+  "AWS_DEFAULT_PROFILE",
+] as const;
+/** What the export action sets for a prompt to show. */
+const PROMPT_VARS = [
+  "AWS_SSO_SYNC_PROFILE",
+  "AWS_SSO_SYNC_ACCOUNT",
+  "AWS_SSO_SYNC_ACCOUNT_ID",
+  "AWS_SSO_SYNC_ROLE",
+] as const;
+/** Everything `aws-sso-clear` unsets: credentials, profile selection, prompt variables. */
+export const CLEAR_VARS = [...STALE_VARS, "AWS_PROFILE", ...PROMPT_VARS] as const;
+
 // Control characters would break a listing line or a description; they are data, so show them as "?".
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const display = (s: string): string => s.replace(/[\u0000-\u001f\u007f]/g, "?");
@@ -69,12 +91,20 @@ export const shell = defineRenderer<Options>({
       accountId: p.accountId,
       accountName: display(p.accountName),
       roleName: display(p.roleName),
+      // bash POSIX mode's alias for this name: the alias value is code, so the quoted call is quoted again.
+      posixAlias: shQuote(`_aws_sso_sync_use ${shQuote(targets[i] ?? p.name)}`),
       description: display(
         `AWS profile ${targets[i] ?? p.name}: ${p.accountName} (${p.accountId}) ${p.roleName}`,
       ),
     }));
     // Windows PowerShell 5.1 reads a BOM-less script as ANSI, where bytes of UTF-8 text can turn into quotes.
     const bom = o.shell === "pwsh" ? "\uFEFF" : "";
-    return { shellProfiles, bom, completionWords: targets.filter((t) => PLAIN_WORD.test(t)).join(" ") };
+    return {
+      shellProfiles,
+      bom,
+      completionWords: targets.filter((t) => PLAIN_WORD.test(t)).join(" "),
+      staleVars: STALE_VARS,
+      clearVars: CLEAR_VARS,
+    };
   },
 });

@@ -1,7 +1,16 @@
 // Function names for the shell renderer. Each must be one plain word in every shell we write for:
 // [A-Za-z0-9_.:-] (docs/internals/consumers.md 5), minus ":" for PowerShell (where "a:b" is a scope or drive
 // qualifier), starting with a letter or "_" (PowerShell reads "1x" as a number), and never a reserved word.
-const HELPER_NAMES = ["aws-sso-profiles", "aws-sso-use"] as const;
+const HELPER_NAMES = ["aws-sso-profiles", "aws-sso-use", "aws-sso-clear"] as const;
+/** The templates' internal functions (identifiers, so that bash's POSIX mode accepts them). */
+const INTERNAL_NAMES = [
+  "_aws_sso_sync_export",
+  "_aws_sso_sync_clear",
+  "_aws_sso_sync_profiles",
+  "_aws_sso_sync_use",
+  "_aws_sso_sync_complete",
+  "_aws_sso_sync_compdef",
+] as const;
 
 const RESERVED = new Set([
   // bash, zsh
@@ -85,7 +94,7 @@ export function uniqueNames<T>(
   ignoreCase = false,
 ): string[] {
   const key = (n: string) => (ignoreCase ? n.toLowerCase() : n);
-  const taken = new Set<string>(HELPER_NAMES);
+  const taken = new Set<string>([...HELPER_NAMES, ...INTERNAL_NAMES].map(key));
   return items.map((item) => {
     const base = nameOf(item);
     let name = base;

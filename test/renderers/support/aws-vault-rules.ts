@@ -7,8 +7,8 @@
 //   over the inline keys);
 // - then include_profile is followed, else [default] (for every profile but default itself): a key the
 //   profile lacks is inherited from [default];
-// - the SSO role provider is used when sso_start_url is set and no role_arn / source_profile /
-//   web_identity / credential_process takes precedence (vault.go getProviderForConfig order).
+// - the SSO role provider is used when sso_start_url is set and no role_arn / source_profile takes
+//   precedence; web identity and credential_process come after SSO (vault.go getProviderForConfig order).
 import type { GoIniFile } from "./goini.ts";
 
 export interface VaultProfile {
@@ -82,10 +82,11 @@ export function vaultSsoProblems(
   want: { startUrl: string; ssoRegion: string; accountId: string; roleName: string },
 ): string[] {
   const problems: string[] = [];
+  // Stored keys and source_profile come before SSO, and a role_arn is then assumed from those
+  // credentials; web identity and credential_process come after SSO (vault.go provider order).
   for (const [field, why] of [
     ["roleArn", "role_arn"],
     ["sourceProfile", "source_profile"],
-    ["webIdentityTokenFile", "web_identity_token_file"],
   ] as const) {
     if (p[field] !== "") problems.push(`${why} = ${p[field]} takes precedence over SSO`);
   }

@@ -2,14 +2,13 @@
 // awsconfigfile v0.10.0 awscfg.go Merge; fwdcloudsec/granted pkg/granted/sso.go): with --prune, delete every
 // section holding common_fate_generated_from whose granted_sso_start_url (else sso_start_url) equals the
 // start URL; then per profile: name = prefix + "{{ .AccountName }}/{{ .RoleName }}" with the account name's
-// spaces replaced by "-", DeleteSection(name), NewSection(name) appended, keys in struct order.
+// spaces replaced by "-", DeleteSection(name), NewSection(name) appended, keys in struct order. Released
+// populate never writes `region` (no such field; `--default-region` is only in the unmerged granted#950).
 import type { GoIniFile, GoIniSection } from "./goini.ts";
 
 export interface PopulateProfile {
   startUrl: string;
   ssoRegion: string;
-  /** --default-region; omitted from the section when empty (`ini:"region,omitempty"`). */
-  region: string;
   accountId: string;
   accountName: string;
   roleName: string;
@@ -51,7 +50,6 @@ export function grantedPopulate(
           ["common_fate_generated_from", "aws-sso"],
           ["credential_process", `granted credential-process --profile ${name}`],
         ];
-    if (p.region !== "") entries.push(["region", p.region]);
     const section: GoIniSection = { name: header, keys: new Map(entries) };
     file.sections.push(section);
   }

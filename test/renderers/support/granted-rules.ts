@@ -8,6 +8,8 @@
 //   sso_session's), checks the URL with url.ParseRequestURI, trims one trailing "/", and unless
 //   granted_skip_credential_process_validation is true requires credential_process to match
 //   validateCredentialProcess's regex with `--profile` equal to the profile's own name.
+// - pkg/cfaws/profiles.go: SSOScopes splits granted_sso_registration_scopes on ","; CustomGrantedProperty
+//   returns the value of `granted_NAME` (granted_color, granted_icon, …) for any profile.
 // A section without granted_sso_ keys is read by the AWS SDK for Go: for SSO it needs sso_account_id,
 // sso_role_name and either sso_session or sso_start_url + sso_region (config/shared_config.go).
 import type { GoIniFile } from "./goini.ts";
@@ -20,6 +22,18 @@ export interface GrantedProfileView {
   accountId: string;
   roleName: string;
   region: string | undefined;
+  /** SSOScopes(): the registration scopes Granted asks for when it logs in itself. */
+  scopes: string[] | undefined;
+  /** CustomGrantedProperty: every granted_NAME key that is not a granted_sso_ key. */
+  custom: Record<string, string>;
+}
+
+function grantedExtras(k: Map<string, string>): Pick<GrantedProfileView, "scopes" | "custom"> {
+  const raw = k.get("granted_sso_registration_scopes");
+  const custom = Object.fromEntries(
+    [...k].filter(([key]) => key.startsWith("granted_") && !key.startsWith("granted_sso_")),
+  );
+  return { scopes: raw === undefined ? undefined : raw.split(","), custom };
 }
 
 const ILLEGAL = /[\\[\];'" ]/;
@@ -83,6 +97,7 @@ export function readGrantedProfile(file: GoIniFile, name: string): GrantedProfil
       accountId: k.get("granted_sso_account_id") ?? "",
       roleName: k.get("granted_sso_role_name") ?? "",
       region: k.get("region"),
+      ...grantedExtras(k),
     };
   }
   const startUrl = k.get("sso_start_url") ?? session?.keys.get("sso_start_url");
@@ -91,5 +106,14 @@ export function readGrantedProfile(file: GoIniFile, name: string): GrantedProfil
   const roleName = k.get("sso_role_name");
   if (!startUrl || !ssoRegion || !accountId || !roleName)
     throw new Error(`[profile ${name}] is not a complete SSO profile`);
-  return { name, kind: "sso", startUrl, ssoRegion, accountId, roleName, region: k.get("region") };
+  return {
+    name,
+    kind: "sso",
+    startUrl,
+    ssoRegion,
+    accountId,
+    roleName,
+    region: k.get("region"),
+    ...grantedExtras(k),
+  };
 }
