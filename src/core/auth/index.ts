@@ -19,6 +19,9 @@ export {
   type CachedToken,
   type TokenCacheRead,
 } from "./cache.ts";
+export { keepLegacyTokens } from "./legacy.ts";
+export { describeWriter, type TokenWriter } from "./shapes.ts";
+export { writeBackComplete } from "./complete.ts";
 export { registrationCachePath, registrationKey, type FlowKind } from "./registration.ts";
 export { canOpenBrowser, chooseFlow, openBrowser } from "./browser.ts";
 export { oidcTimeouts, type OidcTimeouts } from "./oidc-call.ts";
