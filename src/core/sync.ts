@@ -1,7 +1,7 @@
 // One sync: token → discovery → model → renderers → managed files. Sessions are independent: one that
 // fails keeps its last good discovery, and nothing is written while any session has no data at all, so a
 // failed listing can never prune profiles.
-import { getValidToken, oidcTimeouts, type FreshToken } from "./auth/index.ts";
+import { getValidToken, keepLegacyTokens, oidcTimeouts, type FreshToken } from "./auth/index.ts";
 import { buildModel } from "./model/build.ts";
 import type { Config, SessionConfig } from "./config/index.ts";
 import { discoverSession, discoveryTuning, type DiscoveryProgress } from "./discovery/index.ts";
@@ -244,6 +244,10 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
         if (lockSignal.aborted || opts.signal?.aborted) return undefined;
         const results = await applyFilePlans(planned, env, { allowReadOnly: config.files.allowReadOnly });
         await saveOutputRecords(key, records, env);
+        // Legacy-form profiles in what we wrote read sha1(start URL).json: keep it (auth/legacy.ts).
+        const ini = planned.files.filter((f) => f.plan.format === "ini").map((f) => f.plan.after);
+        const complete = results.every((r) => r.status !== "failed") && loaded.failed.length === 0;
+        await keepLegacyTokens(config.sessions, ini, { env, complete });
         return { planned, results };
       });
   if (!phase)

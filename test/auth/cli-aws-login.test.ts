@@ -33,6 +33,8 @@ describe("interplay with `aws sso login`", { skip: awsCliSkip() }, () => {
     const json = await runCli(["status", "--json"], w.env);
     const rec = (JSON.parse(json.stdout) as { sessions: Array<Record<string, unknown>> }).sessions[0];
     assert.equal(rec?.loggedIn, true);
+    assert.equal(rec?.writtenBy, "aws-cli/botocore", "the AWS CLI's own layout is recognised");
+    assert.match(res.stdout, /written last by the AWS CLI or botocore/);
     assert.equal(rec?.registrationFile, registrationCachePath(session, { env: w.env }));
     assert.ok(rec?.registrationFileExpiresAt, "the CLI's registration file is found under our computed name");
     assertNoSecrets(res.stdout + res.stderr + json.stdout + json.stderr, await cacheSecrets(w.cacheDir));

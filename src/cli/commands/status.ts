@@ -2,7 +2,7 @@
 // written). Records are SessionStatus objects so later parts (daemon state) can add fields. Exits 4
 // when a session needs a login (no usable token and no way to refresh one).
 import type { Command } from "commander";
-import { sessionStatus, type SessionStatus } from "../../core/auth/index.ts";
+import { describeWriter, sessionStatus, type SessionStatus } from "../../core/auth/index.ts";
 import { daemonStatus, describeDaemon } from "../../core/daemon/index.ts";
 import { ExitCode } from "../../core/errors.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
@@ -33,7 +33,14 @@ function formatStatus(s: SessionStatus): string {
   }
   // The file still says valid, but a sync would refuse it (freshness.ts): say so.
   if (s.token === "valid" && s.loginReason) lines.push(`login needed: ${s.loginReason.text}`);
-  lines.push(`token file: ${s.cacheFile}`);
+  lines.push(
+    `token file: ${s.cacheFile}${s.writtenBy ? `, written last by ${describeWriter(s.writtenBy)}` : ""}`,
+  );
+  if (s.registrationFrom === "registration-file")
+    lines.push(`client registration from the registration cache file ${s.registrationFile}`);
+  else if (s.registrationFrom === "memory")
+    lines.push("client registration from the last complete token file");
+  for (const f of s.legacyFiles ?? []) lines.push(`legacy token file (profiles without sso_session): ${f}`);
   if (s.registrationExpiresAt) lines.push(`client registration expires ${s.registrationExpiresAt}`);
   const [first, ...rest] = lines;
   return [`${s.session}: ${first}`, ...rest.map((l) => `  ${l}`)].join("\n");

@@ -58,7 +58,10 @@ export async function writeCacheFile(path: string, text: string): Promise<void> 
 }
 
 export type RawRead =
-  { kind: "missing" } | { kind: "unreadable"; reason: string } | { kind: "json"; value: unknown };
+  | { kind: "missing" }
+  | { kind: "unreadable"; reason: string }
+  /** `text`: the bytes as read, whose layout tells which tool wrote them (shapes.ts). */
+  | { kind: "json"; value: unknown; text: string };
 
 /** Reads and parses a cache file without judging its content. */
 export async function readCacheFile(path: string): Promise<RawRead> {
@@ -71,7 +74,7 @@ export async function readCacheFile(path: string): Promise<RawRead> {
     return { kind: "unreadable", reason: `cannot read (${code ?? "error"})` };
   }
   try {
-    return { kind: "json", value: JSON.parse(text) as unknown };
+    return { kind: "json", value: JSON.parse(text) as unknown, text };
   } catch {
     return { kind: "unreadable", reason: "not valid JSON" };
   }

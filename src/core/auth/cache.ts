@@ -2,8 +2,12 @@
 // (docs/internals/token-cache.md 1-2). Reading never modifies it; a corrupt or foreign file is reported, not
 // repaired.
 import { registerSecret } from "../log/redact.ts";
+import { recordTokenWrite } from "../state/token-writes.ts";
 import { pythonJson } from "./pyjson.ts";
 import { cacheFilePath, isoSeconds, parseTimestamp, readCacheFile, writeCacheFile } from "./cache-dir.ts";
+import { mirrorLegacy } from "./legacy.ts";
+import { recoverRegistration, rememberComplete, type RegistrationSource } from "./recover.ts";
+import { tokenShape, type TokenShape } from "./shapes.ts";
 import type { AuthSession, EnvOptions } from "./session.ts";
 
 export interface CachedToken {
@@ -21,8 +25,18 @@ export type TokenCacheRead =
   | { state: "missing"; file: string }
   /** Not JSON, missing accessToken/expiresAt, unusable timestamp, or made for another start URL. */
   | { state: "invalid"; file: string; reason: string }
-  /** `raw` keeps every field of the file so a rewrite can preserve fields we do not know. */
-  | { state: "ok"; file: string; token: CachedToken; raw: Record<string, unknown> };
+  /**
+   * `raw` keeps every field of the file so a rewrite can preserve fields we do not know; `shape` tells who
+   * wrote it; `registrationFrom` where the registration came from when the file lacked it (recover.ts).
+   */
+  | {
+      state: "ok";
+      file: string;
+      token: CachedToken;
+      raw: Record<string, unknown>;
+      shape: TokenShape;
+      registrationFrom: RegistrationSource;
+    };
 
 export function tokenCachePath(session: Pick<AuthSession, "name">, opts: EnvOptions = {}): string {
   return cacheFilePath(session.name, opts);
@@ -63,7 +77,9 @@ export async function readTokenCache(session: AuthSession, opts: EnvOptions = {}
   if (refreshToken) token.refreshToken = refreshToken;
   const regExp = parseTimestamp(o.registrationExpiresAt);
   if (regExp) token.registrationExpiresAt = regExp;
-  return { state: "ok", file, token, raw: o };
+  const registrationFrom = await recoverRegistration(session, file, token, opts);
+  if (registrationFrom === "token-file") rememberComplete(file, token);
+  return { state: "ok", file, token, raw: o, shape: tokenShape(read.text, o), registrationFrom };
 }
 
 export interface TokenToWrite {
@@ -100,5 +116,9 @@ export async function writeTokenCache(
   // Unknown fields may hold anything JSON; pythonJson only needs them to be JSON values.
   const text = pythonJson({ ...known, ...(extra as Record<string, never>) });
   await writeCacheFile(file, text);
+  rememberComplete(file, token);
+  const env = opts.env ?? process.env;
+  await recordTokenWrite(file, env);
+  await mirrorLegacy(session, text, opts);
   return file;
 }

@@ -21,7 +21,7 @@ function ok(
 ): TokenCacheRead {
   const token: CachedToken = { ...full, expiresAt: new Date(NOW + leftMs), ...patch };
   for (const k of drop) delete token[k];
-  return { state: "ok", file, token, raw: {} };
+  return { state: "ok", file, token, raw: {}, shape: "aws-cli/botocore", registrationFrom: "token-file" };
 }
 
 const lead900: FreshnessPolicy = { leadSeconds: 900 };

@@ -1,7 +1,11 @@
 // A per-session status record built from the cache files alone (no network, nothing written). Other
 // parts (the daemon's state) extend the record; keep it flat and JSON-friendly.
-import { isoSeconds } from "./cache-dir.ts";
+import { loadLegacyUse } from "../state/legacy-use.ts";
+import { weWroteLast } from "../state/token-writes.ts";
+import { cacheFilePath, isoSeconds } from "./cache-dir.ts";
 import { readTokenCache } from "./cache.ts";
+import type { RegistrationSource } from "./recover.ts";
+import type { TokenWriter } from "./shapes.ts";
 import type { LoginReason } from "../errors.ts";
 import { decide, refreshBlocker } from "./freshness.ts";
 import { readRegistration, registrationCachePath } from "./registration.ts";
@@ -32,6 +36,12 @@ export interface SessionStatus {
   /** The AWS CLI-compatible registration cache file and the expiry of what it holds (if any). */
   registrationFile: string;
   registrationFileExpiresAt?: string;
+  /** Which tool wrote the token file last, as far as its identity and shape tell (shapes.ts). */
+  writtenBy?: TokenWriter;
+  /** Set when the token file lacks its registration and we found it elsewhere (recover.ts). */
+  registrationFrom?: Exclude<RegistrationSource, "token-file">;
+  /** sha1(start URL).json files kept for legacy-form profiles (legacy.ts). */
+  legacyFiles?: string[];
 }
 
 export interface StatusOptions extends EnvOptions {
@@ -44,7 +54,9 @@ export async function sessionStatus(session: AuthSession, opts: StatusOptions): 
   const now = Date.now();
   const d = decide(read, now, { leadSeconds: opts.refreshLeadSeconds });
   const login = d.action === "login" ? { needsLogin: true, loginReason: d.reason } : { needsLogin: false };
+  const legacy = (await loadLegacyUse(opts.env ?? process.env))[session.name] ?? [];
   const base = {
+    ...(legacy.length ? { legacyFiles: legacy.map((u) => cacheFilePath(u, opts)) } : {}),
     session: session.name,
     startUrl: session.startUrl,
     region: session.region,
@@ -65,11 +77,16 @@ export async function sessionStatus(session: AuthSession, opts: StatusOptions): 
     };
   }
   const { token } = read;
+  const ours = await weWroteLast(read.file, opts.env ?? process.env);
+  const writtenBy: TokenWriter = ours ? "aws-sso-sync" : read.shape;
+  const from = read.registrationFrom === "token-file" ? {} : { registrationFrom: read.registrationFrom };
   const left = Math.floor((token.expiresAt.getTime() - now) / 1000);
   const blocker = refreshBlocker(token, now);
   return {
     ...base,
     ...login,
+    ...from,
+    writtenBy,
     token: left > 0 ? "valid" : "expired",
     loggedIn: left > 0,
     expiresAt: isoSeconds(token.expiresAt),

@@ -3,6 +3,7 @@
 import { LoginNeededError, NetworkError } from "../errors.ts";
 import { log } from "../log/logger.ts";
 import { readTokenCache } from "./cache.ts";
+import { writeBackComplete } from "./complete.ts";
 import { judge, unusableReason, usableAsIs } from "./freshness.ts";
 import { refreshToken, type FreshToken, type RefreshOptions } from "./refresh.ts";
 import type { AuthSession } from "./session.ts";
@@ -16,7 +17,10 @@ export async function getValidToken(session: AuthSession, opts: ValidTokenOption
   const { token } = read;
   const d = judge(token, Date.now(), policy);
   if (d.action === "login") throw new LoginNeededError(session.name, d.reason);
-  if (d.action === "use") return { accessToken: token.accessToken, expiresAt: token.expiresAt };
+  if (d.action === "use") {
+    await writeBackComplete(session, read, opts);
+    return { accessToken: token.accessToken, expiresAt: token.expiresAt };
+  }
   try {
     const { accessToken, expiresAt } = await refreshToken(session, { ...opts, cached: read });
     return { accessToken, expiresAt };

@@ -2,7 +2,14 @@
 // else wrote, then do what auth's freshness rule says (use, refresh, or login needed) with the lifetime
 // the keeper observed. A refresh that fails on the network leaves the cached token in use while it
 // lasts; one that cannot work makes the session wait for a login.
-import { judge, readTokenCache, unusableReason, usableAsIs, type FreshToken } from "../auth/index.ts";
+import {
+  judge,
+  readTokenCache,
+  unusableReason,
+  usableAsIs,
+  writeBackComplete,
+  type FreshToken,
+} from "../auth/index.ts";
 import { LoginNeededError, errorMessage } from "../errors.ts";
 import { log } from "../log/logger.ts";
 import { tryRefresh } from "./token-refresh.ts";
@@ -43,6 +50,10 @@ export async function ensure(t: Tracked, ctx: KeeperContext, force = false): Pro
     return cached;
   }
   if (d.action === "use" && !force) {
+    // Another tool (aws-vault) dropped the registration: put it back so every tool can refresh.
+    await writeBackComplete(t.session, read, { env: ctx.env }).catch((err: unknown) =>
+      log().warn(`session ${name}: could not complete ${read.file}: ${errorMessage(err)}`),
+    );
     settle(t, ctx, "ok");
     return cached;
   }

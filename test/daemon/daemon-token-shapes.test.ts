@@ -1,0 +1,84 @@
+// The daemon keeps every tool logged in through a token file another tool rewrote: ByteNess aws-vault
+// leaves only accessToken and expiresAt (no registration, no refresh token); the daemon restores the
+// complete file from the last one it saw (docs/internals/token-file-shapes.md 3) and keeps refreshing, so
+// boto3 resolves credentials long after that access token expired, with no login.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { after, before, describe, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { tokenCachePath } from "../../src/core/auth/index.ts";
+import { generateOrg } from "../../src/emulator/index.ts";
+import { bytenessRewrite } from "../auth/token-writers.ts";
+import { awsCliEnv, botocoreSkip, runPython } from "../support/aws-cli.ts";
+import { SESSION, baseConfig, seedToken, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
+import { daemonState, readText, spawnDaemon, waitFor, type DaemonProc } from "./support.ts";
+
+const TTL = 4;
+
+describe("daemon: a token file aws-vault rewrote", { timeout: 120_000 }, () => {
+  let fx: SyncFixture;
+  let d: DaemonProc;
+  const cacheFile = () => tokenCachePath(SESSION, { env: fx.env });
+  const cached = async () => JSON.parse(await readFile(cacheFile(), "utf8")) as Record<string, string>;
+
+  before(async () => {
+    fx = await syncFixture(generateOrg(2, { seed: 4 }), `${baseConfig}schedule: "0 0 * * *"\n`);
+    fx.emu.configure({ accessTokenTtlSec: TTL });
+    await seedToken(fx.emu, fx.env, TTL);
+    d = spawnDaemon(fx.env);
+    await waitFor(
+      "the first sync",
+      async () => (await readText(fx.awsConfig)).includes("[profile "),
+      15_000,
+      d,
+    );
+  });
+  after(async () => {
+    await d.stop("SIGKILL");
+    await fx.cleanup();
+  });
+
+  test("ByteNess keeps only accessToken and expiresAt: the file is completed and refreshed", async () => {
+    const now = await cached();
+    await bytenessRewrite(cacheFile(), {
+      accessToken: now.accessToken ?? "",
+      expiresAt: new Date(now.expiresAt ?? ""),
+    });
+    const rewrittenAt = Date.now();
+    await waitFor("the complete file back", async () => (await cached()).clientId !== undefined, 10_000, d);
+    // Several lifetimes after the rewrite: the cached token is always valid, refreshed by the daemon.
+    const seen = new Set<string>();
+    while (Date.now() < rewrittenAt + 3 * TTL * 1000) {
+      const t = await cached();
+      assert.ok(
+        Date.parse(t.expiresAt ?? "") > Date.now(),
+        `expired at ${t.expiresAt}\n${d.output().slice(-3000)}`,
+      );
+      seen.add(t.accessToken ?? "");
+      await sleep(250);
+    }
+    assert.ok(seen.size >= 3, `distinct tokens seen: ${seen.size}`);
+    const t = await cached();
+    assert.ok(
+      t.clientId && t.clientSecret && t.registrationExpiresAt && t.refreshToken,
+      Object.keys(t).join(),
+    );
+    assert.doesNotMatch(d.output(), /login needed/);
+    assert.equal((await daemonState(fx.configFile, fx.env))?.tokens.acme?.state, "ok");
+    assert.equal(fx.emu.counters().grants.device_code, undefined, "nobody logged in");
+  });
+
+  test(
+    "boto3 resolves credentials after the rewritten access token expired",
+    { skip: botocoreSkip() },
+    async () => {
+      const profile = /^\[profile (.+)\]$/m.exec(await readFile(fx.awsConfig, "utf8"))?.[1] ?? "";
+      const r = await runPython("botocore_credentials.py", [profile], {
+        ...fx.env,
+        ...awsCliEnv(fx.home, fx.emu.url),
+      });
+      assert.equal(r.code, 0, `${r.stderr}\n${d.output().slice(-3000)}`);
+      assert.equal((JSON.parse(r.stdout) as { hasSessionToken: boolean }).hasSessionToken, true);
+    },
+  );
+});
