@@ -8,6 +8,7 @@ import { unifiedDiff } from "../../core/files/index.ts";
 import { redactString } from "../../core/log/redact.ts";
 import { runSync, type SyncReport } from "../../core/sync.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
+import { returnsCode } from "../exit.ts";
 
 export function printReport(
   report: SyncReport,
@@ -47,14 +48,16 @@ export function register(program: Command): void {
       "apply a discovery that removes more than confirmRemovalsAbove of a session's profiles now",
     )
     .option("--json", "print the report as JSON")
-    .action((opts: SyncCommandOptions, cmd: Command) =>
-      // With --json, stdout is JSON also when the sync cannot run at all; the message still goes to stderr.
-      syncAction(opts, cmd).catch((err: unknown) => {
-        if (opts.json)
-          process.stdout.write(`${JSON.stringify({ error: jsonError(err) }, null, 2)}
+    .action(
+      returnsCode((opts: SyncCommandOptions, cmd: Command) =>
+        // With --json, stdout is JSON also when the sync cannot run at all; the message still goes to stderr.
+        syncAction(opts, cmd).catch((err: unknown) => {
+          if (opts.json)
+            process.stdout.write(`${JSON.stringify({ error: jsonError(err) }, null, 2)}
 `);
-        throw err;
-      }),
+          throw err;
+        }),
+      ),
     );
 }
 
@@ -68,7 +71,7 @@ function jsonError(err: unknown): { message: string; hint?: string; exitCode: nu
   };
 }
 
-async function syncAction(opts: SyncCommandOptions, cmd: Command): Promise<void> {
+async function syncAction(opts: SyncCommandOptions, cmd: Command): Promise<number> {
   const { config, file } = await loadCliConfig(cmd);
   const only = opts.session ? selectSessions(config, opts.session).map((s) => s.name) : undefined;
   const progress = opts.json ? undefined : progressReporter(process.stderr);
@@ -97,7 +100,7 @@ async function syncAction(opts: SyncCommandOptions, cmd: Command): Promise<void>
   } else {
     printReport(report, opts.dryRun ?? false, process.stdout, process.stderr);
   }
-  process.exitCode = stoppedBy ? signalExitCode(stoppedBy) : report.exitCode;
+  return stoppedBy ? signalExitCode(stoppedBy) : report.exitCode;
 }
 
 interface SyncCommandOptions {
