@@ -146,6 +146,8 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
   const sessions: SessionResult[] = [];
   const discovered: DiscoveredSession[] = [];
   const removals: string[] = [];
+  /** The exit code of each failed session's error (login needed, network, partial). */
+  const failedWith: ExitCodeValue[] = [];
   let missing = false;
 
   const last = await lastGoodDiscoveries(config, env);
@@ -177,6 +179,7 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
         });
       } catch (err) {
         const status = err instanceof LoginNeededError ? "login-needed" : "failed";
+        failedWith.push(err instanceof AppError ? err.exitCode : ExitCode.partial);
         const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
         sessions.push({
           name: s.name,
@@ -192,12 +195,13 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
   );
   sessions.sort((a, b) => (a.name < b.name ? -1 : 1));
 
-  const failedSessions = sessions.filter((s) => s.status === "failed" || s.status === "login-needed");
+  // Every failed session for the same reason: that reason's code (4 login, 5 network); mixed: 6, partial.
   const sessionExit: ExitCodeValue =
-    failedSessions.length === 0
+    failedWith.length === 0
       ? ExitCode.ok
-      : failedSessions.every((s) => s.status === "login-needed")
-        ? ExitCode.loginNeeded
+      : failedWith.every((c) => c === failedWith[0]) &&
+          (failedWith[0] === ExitCode.loginNeeded || failedWith[0] === ExitCode.network)
+        ? failedWith[0]
         : ExitCode.partial;
   if (missing) {
     // Writing now would render those sessions' profiles away: keep every file as it is.
