@@ -13,10 +13,10 @@ export function register(program: Command): void {
     .action(
       returnsCode(async (opts: { json?: boolean }, cmd: Command) => {
         const { config } = await loadCliConfig(cmd);
-        const { model, warnings, missing } = await lastGoodModel(config, process.env);
+        // The model's warnings (name conflicts, …) are the sync's to tell, once; list does not repeat them.
+        const { model, missing } = await lastGoodModel(config, process.env);
         for (const s of missing)
           process.stderr.write(`session ${s.name}: never synced (run: aws-sso-sync sync)\n`);
-        for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
           return ExitCode.ok;

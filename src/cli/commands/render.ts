@@ -26,14 +26,14 @@ interface RenderOptions {
 
 /** The model of the last good discovery of every session (no network). */
 export async function lastModel(config: Config): Promise<Model> {
-  const { model, warnings, found } = await lastGoodModel(config, process.env);
+  // The model's warnings (name conflicts, …) are the sync's to tell, once; render does not repeat them.
+  const { model, found } = await lastGoodModel(config, process.env);
   if (found.size === 0) {
     throw new AppError("no discovery stored yet: nothing to render from", {
       exitCode: ExitCode.usage,
       hint: "run `aws-sso-sync sync` first, or add --sample",
     });
   }
-  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   return model;
 }
 
