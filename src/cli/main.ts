@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { AppError, ConfigError, ExitCode } from "../core/errors.ts";
 import { redactString } from "../core/log/redact.ts";
 import { commands } from "./commands/index.ts";
+import { exitCodeOf } from "./exit.ts";
 
 // The SDK warns on every run that its releases after January 2027 need Node 22. Our lockfile pins releases
 // that support Node 20, so the warning is noise for our users (package.json engines says what we need).
@@ -62,12 +63,13 @@ export function reportError(err: unknown, stderr: NodeJS.WritableStream = proces
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
-    return typeof process.exitCode === "number" ? process.exitCode : ExitCode.ok;
+    const program = buildProgram();
+    await program.parseAsync(argv);
+    return exitCodeOf(program);
   } catch (err) {
     return reportError(err);
   }
 }
 
-const code = await main();
-process.exitCode = code;
+// The one place the exit code is set: every command returns its own (exit.ts).
+process.exitCode = await main();

@@ -3,6 +3,7 @@
 // failed listing can never prune profiles.
 import { getValidToken, keepLegacyTokens, oidcTimeouts, type FreshToken } from "./auth/index.ts";
 import { buildModel } from "./model/build.ts";
+import { profileChanges, type ProfileChanges } from "./model/changes.ts";
 import type { Config, SessionConfig } from "./config/index.ts";
 import { discoverSession, discoveryTuning, type DiscoveryProgress } from "./discovery/index.ts";
 import { AppError, ExitCode, LoginNeededError, errorMessage, type ExitCodeValue } from "./errors.ts";
@@ -17,6 +18,7 @@ import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "
 import { decideRemoval } from "./removal-guard.ts";
 import { clearPending, loadDiscovered, sameAccounts, saveDiscovered } from "./state/discovered.ts";
 import { lastGoodDiscoveries } from "./state/last-good.ts";
+import { unseenWarnings } from "./state/shown-warnings.ts";
 import {
   foreignClaims,
   loadOutputRecords,
@@ -39,6 +41,10 @@ export interface SyncReport {
   sessions: SessionResult[];
   outputs: OutputResult[];
   warnings: string[];
+  /** The warnings no earlier run of this config has shown (all of them without a config file). */
+  unseenWarnings: string[];
+  /** Profiles added and removed against the previous last good discovery (absent: nothing rendered). */
+  changes?: ProfileChanges;
   model?: Model;
   /** Planned files (what --dry-run diffs). */
   files: PlannedFile[];
@@ -140,6 +146,8 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
   const sessions: SessionResult[] = [];
   const discovered: DiscoveredSession[] = [];
   const removals: string[] = [];
+  /** The exit code of each failed session's error (login needed, network, partial). */
+  const failedWith: ExitCodeValue[] = [];
   let missing = false;
 
   const last = await lastGoodDiscoveries(config, env);
@@ -171,6 +179,7 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
         });
       } catch (err) {
         const status = err instanceof LoginNeededError ? "login-needed" : "failed";
+        failedWith.push(err instanceof AppError ? err.exitCode : ExitCode.partial);
         const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
         sessions.push({
           name: s.name,
@@ -186,26 +195,29 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
   );
   sessions.sort((a, b) => (a.name < b.name ? -1 : 1));
 
-  const failedSessions = sessions.filter((s) => s.status === "failed" || s.status === "login-needed");
+  // Every failed session for the same reason: that reason's code (4 login, 5 network); mixed: 6, partial.
   const sessionExit: ExitCodeValue =
-    failedSessions.length === 0
+    failedWith.length === 0
       ? ExitCode.ok
-      : failedSessions.every((s) => s.status === "login-needed")
-        ? ExitCode.loginNeeded
+      : failedWith.every((c) => c === failedWith[0]) &&
+          (failedWith[0] === ExitCode.loginNeeded || failedWith[0] === ExitCode.network)
+        ? failedWith[0]
         : ExitCode.partial;
   if (missing) {
     // Writing now would render those sessions' profiles away: keep every file as it is.
+    const warnings = [
+      ...removals,
+      `no output written: ${sessions
+        .filter((x) => !x.fromState && x.status !== "ok")
+        .map((x) => x.name)
+        .join(", ")} has no earlier discovery to fall back on`,
+    ];
     return {
       sessions,
       outputs: [],
       files: [],
-      warnings: [
-        ...removals,
-        `no output written: ${sessions
-          .filter((x) => !x.fromState && x.status !== "ok")
-          .map((x) => x.name)
-          .join(", ")} has no earlier discovery to fall back on`,
-      ],
+      warnings,
+      unseenWarnings: warnings,
       exitCode: sessionExit === ExitCode.ok ? ExitCode.partial : sessionExit,
     };
   }
@@ -256,6 +268,7 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
       outputs: [],
       files: [],
       warnings: ["stopped before writing: every file left as it was"],
+      unseenWarnings: ["stopped before writing: every file left as it was"],
       exitCode: sessionExit,
     };
   const { planned } = phase;
@@ -272,11 +285,19 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
   ];
   const outputsFailed = outputs.some((o) => o.status === "failed");
   const exitCode = sessionExit !== ExitCode.ok ? sessionExit : outputsFailed ? ExitCode.failure : ExitCode.ok;
+  const all = [...removals, ...warnings, ...planned.warnings];
+  const previousModel =
+    last.found.size > 0 ? buildModel(config, [...last.found.values()], createEngine()).model : undefined;
   return {
     sessions,
     outputs,
     files: planned.files,
-    warnings: [...removals, ...warnings, ...planned.warnings],
+    warnings: all,
+    // Told once per config: a dry run looks without remembering.
+    unseenWarnings: opts.configFile
+      ? await unseenWarnings(opts.configFile, all, env, { remember: !opts.dryRun })
+      : all,
+    changes: profileChanges(previousModel, model),
     model,
     exitCode,
   };

@@ -248,7 +248,8 @@ describe("two Identity Center sessions", () => {
     const headers = profileHeaders(text);
     assert.equal(headers.length, 6);
     assert.equal(new Set(headers).size, 6);
-    assert.match(r.stderr, /shared by/);
+    // Told once, summarised: one line with the count (--verbose lists each).
+    assert.match(r.stderr, /warning: 3 profile name conflicts/);
     const out = await resolveWithBoto3(fx);
     assert.deepEqual(out.failed, {});
     assert.equal(out.ok.length, 6);

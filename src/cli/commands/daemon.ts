@@ -7,6 +7,7 @@ import { startDaemon } from "../../core/daemon/index.ts";
 import { closeLogger, log } from "../../core/log/logger.ts";
 import { configFile } from "../../core/paths.ts";
 import { globalOptions, setupLogging } from "../context.ts";
+import { returnsCode } from "../exit.ts";
 
 export function register(program: Command): void {
   program
@@ -18,18 +19,20 @@ export function register(program: Command): void {
       (v) => Number.parseInt(v, 10),
       300,
     )
-    .action(async (opts: { debounce: number }, cmd: Command) => {
-      setupLogging(cmd); // validates --log-level; the daemon then sets up its own logger from the config
-      const { config, logLevel } = globalOptions(cmd);
-      const daemon = await startDaemon({
-        configFile: configFile(config),
-        renderers: builtinRenderers,
-        ...(logLevel ? { logLevel } : {}),
-        debounceMs: Number.isFinite(opts.debounce) && opts.debounce >= 0 ? opts.debounce : 300,
-      });
-      const code = await daemon.done;
-      await closeLogger(log());
-      // Sockets of an abandoned discovery must not keep a stopped daemon alive.
-      process.exit(code);
-    });
+    .action(
+      returnsCode(async (opts: { debounce: number }, cmd: Command) => {
+        setupLogging(cmd); // validates --log-level; the daemon then sets up its own logger from the config
+        const { config, logLevel } = globalOptions(cmd);
+        const daemon = await startDaemon({
+          configFile: configFile(config),
+          renderers: builtinRenderers,
+          ...(logLevel ? { logLevel } : {}),
+          debounceMs: Number.isFinite(opts.debounce) && opts.debounce >= 0 ? opts.debounce : 300,
+        });
+        const code = await daemon.done;
+        await closeLogger(log());
+        // Sockets of an abandoned discovery must not keep a stopped daemon alive.
+        process.exit(code);
+      }),
+    );
 }

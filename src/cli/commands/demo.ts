@@ -6,9 +6,10 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { AppError } from "../../core/errors.ts";
+import { AppError, ExitCode } from "../../core/errors.ts";
 import { startEmulator } from "../../emulator/index.ts";
 import { demoOrg } from "../../demo/org.ts";
+import { returnsCode } from "../exit.ts";
 
 const self = [...process.execArgv, process.argv[1] ?? ""];
 
@@ -48,31 +49,34 @@ export function register(program: Command): void {
     .command("demo")
     .description("log in and sync against the bundled Identity Center emulator in a temporary home")
     .option("--keep", "keep the emulator running afterwards (Ctrl-C to stop)")
-    .action(async (opts: { keep?: boolean }) => {
-      const emu = await startEmulator({ org: demoOrg, approval: { autoAfterPolls: 2 } });
-      const home = await mkdtemp(join(tmpdir(), "aws-sso-sync-demo-"));
-      try {
-        await runDemo(home, emu.url);
-        if (opts.keep) {
-          const envLine = `HOME=${home} AWS_ENDPOINT_URL_SSO=${emu.url} AWS_ENDPOINT_URL_SSO_OIDC=${emu.url}`;
-          process.stdout.write(
-            `\nTry it while the emulator runs (Ctrl-C here stops it; the home ${home} is kept):\n  ${envLine} python3 -c "import boto3; print(boto3.Session(profile_name='staging.PowerUserAccess').get_credentials().access_key)"\n`,
-          );
-          await new Promise<void>((resolve) => {
-            process.once("SIGINT", resolve);
-            process.once("SIGTERM", resolve);
-          });
-        } else {
-          process.stdout.write(
-            `\nRemoved ${home} (run \`aws-sso-sync demo --keep\` to keep it and the emulator).\n`,
-          );
+    .action(
+      returnsCode(async (opts: { keep?: boolean }, _cmd: Command) => {
+        const emu = await startEmulator({ org: demoOrg, approval: { autoAfterPolls: 2 } });
+        const home = await mkdtemp(join(tmpdir(), "aws-sso-sync-demo-"));
+        try {
+          await runDemo(home, emu.url);
+          if (opts.keep) {
+            const envLine = `HOME=${home} AWS_ENDPOINT_URL_SSO=${emu.url} AWS_ENDPOINT_URL_SSO_OIDC=${emu.url}`;
+            process.stdout.write(
+              `\nTry it while the emulator runs (Ctrl-C here stops it; the home ${home} is kept):\n  ${envLine} python3 -c "import boto3; print(boto3.Session(profile_name='staging.PowerUserAccess').get_credentials().access_key)"\n`,
+            );
+            await new Promise<void>((resolve) => {
+              process.once("SIGINT", resolve);
+              process.once("SIGTERM", resolve);
+            });
+          } else {
+            process.stdout.write(
+              `\nRemoved ${home} (run \`aws-sso-sync demo --keep\` to keep it and the emulator).\n`,
+            );
+          }
+        } finally {
+          await emu.close();
+          // The home holds token files: it goes unless the user asked to keep it.
+          if (!opts.keep) await rm(home, { recursive: true, force: true });
         }
-      } finally {
-        await emu.close();
-        // The home holds token files: it goes unless the user asked to keep it.
-        if (!opts.keep) await rm(home, { recursive: true, force: true });
-      }
-    });
+        return ExitCode.ok;
+      }),
+    );
 }
 
 async function runDemo(home: string, url: string): Promise<void> {

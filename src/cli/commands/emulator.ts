@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { AppError, ExitCode } from "../../core/errors.ts";
 import { generateOrg, loadOrgFile, startEmulator, writeAwsDataPath } from "../../emulator/index.ts";
 import type { Approval, EmulatorOptions } from "../../emulator/index.ts";
+import { returnsCode } from "../exit.ts";
 
 interface Flags {
   org?: string;
@@ -92,19 +93,24 @@ export function register(program: Command): void {
       "--aws-data-path <dir>",
       "write endpoint rulesets for AWS CLI 2.9 / old botocore here (AWS_DATA_PATH)",
     )
-    .action(async (flags: Flags) => {
-      const emu = await startEmulator(await toOptions(flags));
-      const out = process.stdout;
-      out.write(`IAM Identity Center emulator on ${emu.url} (${emu.options.org.accounts.length} accounts)\n`);
-      // export lines, so they can be pasted into a shell or taken with eval "$(… | grep ^export)".
-      out.write(`export AWS_ENDPOINT_URL_SSO=${emu.url}\nexport AWS_ENDPOINT_URL_SSO_OIDC=${emu.url}\n`);
-      if (flags.awsDataPath)
-        out.write(`export AWS_DATA_PATH=${shQuote(writeAwsDataPath(flags.awsDataPath, emu.url))}\n`);
-      out.write(
-        `Control: ${emu.url}/_emulator/{counters,approve,deny,revoke,configure,org}. Ctrl-C stops.\n`,
-      );
-      const sig = await untilSignal();
-      await emu.close();
-      process.stderr.write(`emulator stopped (${sig})\n`);
-    });
+    .action(
+      returnsCode(async (flags: Flags, _cmd: Command) => {
+        const emu = await startEmulator(await toOptions(flags));
+        const out = process.stdout;
+        out.write(
+          `IAM Identity Center emulator on ${emu.url} (${emu.options.org.accounts.length} accounts)\n`,
+        );
+        // export lines, so they can be pasted into a shell or taken with eval "$(… | grep ^export)".
+        out.write(`export AWS_ENDPOINT_URL_SSO=${emu.url}\nexport AWS_ENDPOINT_URL_SSO_OIDC=${emu.url}\n`);
+        if (flags.awsDataPath)
+          out.write(`export AWS_DATA_PATH=${shQuote(writeAwsDataPath(flags.awsDataPath, emu.url))}\n`);
+        out.write(
+          `Control: ${emu.url}/_emulator/{counters,approve,deny,revoke,configure,org}. Ctrl-C stops.\n`,
+        );
+        const sig = await untilSignal();
+        await emu.close();
+        process.stderr.write(`emulator stopped (${sig})\n`);
+        return ExitCode.ok;
+      }),
+    );
 }

@@ -15,6 +15,7 @@ import { renderChecked } from "../../core/render/output.ts";
 import { sampleModel } from "../../core/model/sample.ts";
 import { lastGoodModel } from "../../core/state/last-good.ts";
 import { globalOptions, loadCliConfig, setupLogging } from "../context.ts";
+import { returnsCode } from "../exit.ts";
 
 interface RenderOptions {
   template?: string;
@@ -25,14 +26,14 @@ interface RenderOptions {
 
 /** The model of the last good discovery of every session (no network). */
 export async function lastModel(config: Config): Promise<Model> {
-  const { model, warnings, found } = await lastGoodModel(config, process.env);
+  // The model's warnings (name conflicts, …) are the sync's to tell, once; render does not repeat them.
+  const { model, found } = await lastGoodModel(config, process.env);
   if (found.size === 0) {
     throw new AppError("no discovery stored yet: nothing to render from", {
       exitCode: ExitCode.usage,
       hint: "run `aws-sso-sync sync` first, or add --sample",
     });
   }
-  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   return model;
 }
 
@@ -75,7 +76,11 @@ async function withTemplate(out: ResolvedOutput, path: string): Promise<Resolved
   return { ...out, renderer, template: await compileRenderer(renderer, out.base) };
 }
 
-async function targets(config: Config | undefined, opts: RenderOptions): Promise<ResolvedOutput[]> {
+/** The outputs to render, and whether any configured output failed to load (already reported). */
+async function targets(
+  config: Config | undefined,
+  opts: RenderOptions,
+): Promise<{ outs: ResolvedOutput[]; failed: boolean }> {
   const env = process.env;
   if (opts.output !== undefined) {
     const index = config?.outputs.findIndex((o) => o.name === opts.output) ?? -1;
@@ -88,24 +93,22 @@ async function targets(config: Config | undefined, opts: RenderOptions): Promise
       });
     }
     const out = await resolveOutput(entry, index, { env, renderers: builtinRenderers });
-    return [opts.template ? await withTemplate(out, resolve(opts.template)) : out];
+    return { outs: [opts.template ? await withTemplate(out, resolve(opts.template)) : out], failed: false };
   }
   if (opts.template !== undefined) {
     const path = resolve(opts.template);
     const renderer = await templateRenderer(path, "(preview)", { kind: "file", format: "text" });
     const template = await compileRenderer(renderer, "/");
     const options = parseOptions(opts.options);
-    return [
-      { name: basename(path, extname(path)), renderer, base: "/", file: "(preview)", options, template },
-    ];
+    const name = basename(path, extname(path));
+    return { outs: [{ name, renderer, base: "/", file: "(preview)", options, template }], failed: false };
   }
   const loaded = await loadOutputs(config as Config, { env, renderers: builtinRenderers });
   for (const f of loaded.failed) {
     process.stderr.write(`output ${f.name}: ${f.error.message}\n`);
     for (const p of f.error.problems) process.stderr.write(`  ${p}\n`);
   }
-  if (loaded.failed.length > 0) process.exitCode = ExitCode.config;
-  return loaded.outputs;
+  return { outs: loaded.outputs, failed: loaded.failed.length > 0 };
 }
 
 export function register(program: Command): void {
@@ -116,20 +119,25 @@ export function register(program: Command): void {
     .option("-o, --output <name>", "a configured output (with --template: its options and context)")
     .option("--sample", "use built-in sample data (hostile names included) instead of the last sync")
     .option("--options <json>", "options for --template, as a JSON object")
-    .action(async (opts: RenderOptions, cmd: Command) => {
-      const config = await maybeConfig(cmd, opts);
-      const model = opts.sample ? sampleModel(config) : await lastModel(config as Config);
-      const outs = await targets(config, opts);
-      for (const out of outs) {
-        if (outs.length > 1) process.stdout.write(`==> ${out.name} (${out.file}) <==\n`);
-        // The same render-and-check as sync (output.ts): a preview that passes here is what sync writes.
-        const { text, problems } = renderChecked(out, model, process.env);
-        if (text !== undefined) process.stdout.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
-        if (problems.length > 0) {
-          const head = text === undefined ? "cannot render" : "failed its checks";
-          process.stderr.write(`output ${out.name}: ${head}\n${problems.map((p) => `  ${p}\n`).join("")}`);
-          process.exitCode = ExitCode.config;
+    .action(
+      returnsCode(async (opts: RenderOptions, cmd: Command) => {
+        const config = await maybeConfig(cmd, opts);
+        const model = opts.sample ? sampleModel(config) : await lastModel(config as Config);
+        const { outs, failed } = await targets(config, opts);
+        let code: number = failed ? ExitCode.config : ExitCode.ok;
+        for (const out of outs) {
+          if (outs.length > 1) process.stdout.write(`==> ${out.name} (${out.file}) <==\n`);
+          // The same render-and-check as sync (output.ts): a preview that passes here is what sync writes.
+          const { text, problems } = renderChecked(out, model, process.env);
+          if (text !== undefined)
+            process.stdout.write(text.endsWith("\n") || text === "" ? text : `${text}\n`);
+          if (problems.length > 0) {
+            const head = text === undefined ? "cannot render" : "failed its checks";
+            process.stderr.write(`output ${out.name}: ${head}\n${problems.map((p) => `  ${p}\n`).join("")}`);
+            code = ExitCode.config;
+          }
         }
-      }
-    });
+        return code;
+      }),
+    );
 }

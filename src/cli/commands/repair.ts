@@ -13,6 +13,7 @@ import type { Config } from "../../core/config/index.ts";
 import { foreignClaims, loadOutputRecords, ownedFiles, retiredOutputs } from "../../core/state/outputs.ts";
 import { builtinRenderers } from "../../renderers/index.ts";
 import { loadCliConfig } from "../context.ts";
+import { returnsCode } from "../exit.ts";
 import { lastModel } from "./render.ts";
 
 async function planRepair(config: Config, configFile: string): Promise<PlannedFiles> {
@@ -41,43 +42,49 @@ export function register(program: Command): void {
     .command("repair")
     .description("rebuild aws-sso-sync's regions another tool broke; prints the diff first")
     .option("-n, --dry-run", "print the diff and write nothing")
-    .action(async (opts: { dryRun?: boolean }, cmd: Command) => {
-      const { config, file } = await loadCliConfig(cmd);
-      const out = process.stdout;
-      const err = process.stderr;
-      const report = async () => {
-        const planned = await planRepair(config, file);
-        for (const w of planned.warnings) err.write(`warning: ${w}\n`);
-        for (const f of planned.files) out.write(unifiedDiff(f.plan));
-        return planned;
-      };
-      const show = (results: PlannedFiles["results"], repairing: boolean) => {
-        if (!repairing) out.write("nothing to repair: every region is whole\n");
-        for (const r of results) {
-          if (r.status !== "failed") continue;
-          err.write(`output ${r.name}: failed, ${r.file || "nothing"} left as it was\n`);
-          for (const p of r.problems) err.write(`  ${p}\n`);
-          process.exitCode = ExitCode.failure;
-        }
-      };
-      if (opts.dryRun) {
-        const planned = await report();
-        show(planned.results, planned.files.length > 0);
-        if (planned.files.length > 0)
-          out.write("dry run: nothing written (run `aws-sso-sync repair` to write it)\n");
-        return;
-      }
-      // Planned again under the write lock, so a daemon's sync cannot interleave with the repair.
-      const { planned, results } = await withWriteLock(process.env, async () => {
-        const p = await report();
-        return {
-          planned: p,
-          results: p.files.length === 0 ? p.results : await applyFilePlans(p, process.env, config.files),
+    .action(
+      returnsCode(async (opts: { dryRun?: boolean }, cmd: Command) => {
+        const { config, file } = await loadCliConfig(cmd);
+        const out = process.stdout;
+        const err = process.stderr;
+        const report = async () => {
+          const planned = await planRepair(config, file);
+          for (const w of planned.warnings) err.write(`warning: ${w}\n`);
+          for (const f of planned.files) out.write(unifiedDiff(f.plan));
+          return planned;
         };
-      });
-      show(results, planned.files.length > 0);
-      for (const f of planned.files)
-        if (results.some((r) => r.file === f.plan.file && r.status === "written"))
-          out.write(`repaired ${f.plan.file}\n`);
-    });
+        /** Reports the results; the exit code: 1 when an output failed. */
+        const show = (results: PlannedFiles["results"], repairing: boolean): number => {
+          if (!repairing) out.write("nothing to repair: every region is whole\n");
+          let code: number = ExitCode.ok;
+          for (const r of results) {
+            if (r.status !== "failed") continue;
+            err.write(`output ${r.name}: failed, ${r.file || "nothing"} left as it was\n`);
+            for (const p of r.problems) err.write(`  ${p}\n`);
+            code = ExitCode.failure;
+          }
+          return code;
+        };
+        if (opts.dryRun) {
+          const planned = await report();
+          const code = show(planned.results, planned.files.length > 0);
+          if (planned.files.length > 0)
+            out.write("dry run: nothing written (run `aws-sso-sync repair` to write it)\n");
+          return code;
+        }
+        // Planned again under the write lock, so a daemon's sync cannot interleave with the repair.
+        const { planned, results } = await withWriteLock(process.env, async () => {
+          const p = await report();
+          return {
+            planned: p,
+            results: p.files.length === 0 ? p.results : await applyFilePlans(p, process.env, config.files),
+          };
+        });
+        const code = show(results, planned.files.length > 0);
+        for (const f of planned.files)
+          if (results.some((r) => r.file === f.plan.file && r.status === "written"))
+            out.write(`repaired ${f.plan.file}\n`);
+        return code;
+      }),
+    );
 }

@@ -15,6 +15,7 @@ import {
   type ServiceResult,
 } from "../../core/service/index.ts";
 import { globalOptions, setupLogging } from "../context.ts";
+import { returnsCode } from "../exit.ts";
 
 interface Flags {
   dryRun?: boolean;
@@ -71,51 +72,59 @@ export function register(program: Command): void {
 
   addFlags(
     service.command("install").description("write the unit (or agent), then enable and start it"),
-  ).action(async (flags: Flags, cmd: Command) => {
-    const { env, m, config } = target(flags, cmd);
-    if (flags.dryRun) {
-      const f = serviceFile(m, config, env);
-      process.stderr.write(`# would write ${f.path} (mode 0600; credentials in URLs are masked here)\n`);
-      process.stdout.write(f.shown);
-      return;
-    }
-    const r = await installService({ configFile: config, env, manager: m, start: flags.start !== false });
-    process.stdout.write(`wrote ${r.file.path} (runs the daemon for ${config})\n`);
-    if (!report(r, process.stdout, manualStart(m, r.file.path))) process.exitCode = ExitCode.failure;
-  });
+  ).action(
+    returnsCode(async (flags: Flags, cmd: Command) => {
+      const { env, m, config } = target(flags, cmd);
+      if (flags.dryRun) {
+        const f = serviceFile(m, config, env);
+        process.stderr.write(`# would write ${f.path} (mode 0600; credentials in URLs are masked here)\n`);
+        process.stdout.write(f.shown);
+        return ExitCode.ok;
+      }
+      const r = await installService({ configFile: config, env, manager: m, start: flags.start !== false });
+      process.stdout.write(`wrote ${r.file.path} (runs the daemon for ${config})\n`);
+      return report(r, process.stdout, manualStart(m, r.file.path)) ? ExitCode.ok : ExitCode.failure;
+    }),
+  );
 
   addFlags(
     service.command("uninstall").description("stop and disable the service and remove its file"),
-  ).action(async (flags: Flags, cmd: Command) => {
-    const { env, m, config } = target(flags, cmd);
-    if (flags.dryRun) {
-      process.stdout.write(`would stop the service and remove ${serviceFile(m, config, env).path}\n`);
-      return;
-    }
-    const r = await uninstallService({ configFile: config, env, manager: m, start: flags.start !== false });
-    process.stdout.write(r.removed ? `removed ${r.file.path}\n` : `${r.file.path} was not installed\n`);
-    if (!report(r, process.stdout, manualStop(m, r.file.path))) process.exitCode = ExitCode.failure;
-  });
+  ).action(
+    returnsCode(async (flags: Flags, cmd: Command) => {
+      const { env, m, config } = target(flags, cmd);
+      if (flags.dryRun) {
+        process.stdout.write(`would stop the service and remove ${serviceFile(m, config, env).path}\n`);
+        return ExitCode.ok;
+      }
+      const r = await uninstallService({ configFile: config, env, manager: m, start: flags.start !== false });
+      process.stdout.write(r.removed ? `removed ${r.file.path}\n` : `${r.file.path} was not installed\n`);
+      return report(r, process.stdout, manualStop(m, r.file.path)) ? ExitCode.ok : ExitCode.failure;
+    }),
+  );
 
   addFlags(
     service
       .command("status")
       .description("show whether the service is installed and what the daemon last did"),
-  ).action(async (flags: Flags, cmd: Command) => {
-    const { env, m, config } = target(flags, cmd);
-    const r = await serviceStatus({ configFile: config, env, manager: m, start: flags.start !== false });
-    if (!r.installed)
-      process.stdout.write(`service: not installed (${r.file.path}); aws-sso-sync service install\n`);
-    else if (!r.upToDate)
-      process.stdout.write(
-        `service: installed at ${r.file.path}, but it differs from what install would write now (Node or the package moved?): run aws-sso-sync service install\n`,
-      );
-    else process.stdout.write(`service: installed at ${r.file.path}\n`);
-    for (const s of r.steps) process.stdout.write(`${s.command}: ${s.output || (s.ok ? "ok" : "failed")}\n`);
-    for (const line of describeDaemon(await daemonStatus(config, env))) process.stdout.write(`${line}\n`);
-    if (flags.dryRun)
-      process.stdout.write(
-        `\n# ${r.file.path} as install would write it (credentials masked):\n${r.file.shown}`,
-      );
-  });
+  ).action(
+    returnsCode(async (flags: Flags, cmd: Command) => {
+      const { env, m, config } = target(flags, cmd);
+      const r = await serviceStatus({ configFile: config, env, manager: m, start: flags.start !== false });
+      if (!r.installed)
+        process.stdout.write(`service: not installed (${r.file.path}); aws-sso-sync service install\n`);
+      else if (!r.upToDate)
+        process.stdout.write(
+          `service: installed at ${r.file.path}, but it differs from what install would write now (Node or the package moved?): run aws-sso-sync service install\n`,
+        );
+      else process.stdout.write(`service: installed at ${r.file.path}\n`);
+      for (const s of r.steps)
+        process.stdout.write(`${s.command}: ${s.output || (s.ok ? "ok" : "failed")}\n`);
+      for (const line of describeDaemon(await daemonStatus(config, env))) process.stdout.write(`${line}\n`);
+      if (flags.dryRun)
+        process.stdout.write(
+          `\n# ${r.file.path} as install would write it (credentials masked):\n${r.file.shown}`,
+        );
+      return ExitCode.ok;
+    }),
+  );
 }

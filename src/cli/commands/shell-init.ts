@@ -8,6 +8,7 @@ import { shell as shellRenderer, defaultShellFile, SHELLS } from "../../renderer
 import { RC_FILES, sourceLine } from "../../renderers/shell/init.ts";
 import type { Shell } from "../../renderers/shell/names.ts";
 import { globalOptions, loadCliConfig, setupLogging } from "../context.ts";
+import { returnsCode } from "../exit.ts";
 
 async function configuredFile(cmd: Command, shell: Shell): Promise<string | undefined> {
   if (!existsSync(configFile(globalOptions(cmd).config))) {
@@ -31,21 +32,24 @@ export function register(program: Command): void {
       `print the line that loads the generated shell functions (${SHELLS.join(", ")}); add it to your rc file`,
     )
     .argument("<shell>", SHELLS.join(" | "))
-    .action(async (shell: string, _opts: unknown, cmd: Command) => {
-      if (!(SHELLS as readonly string[]).includes(shell)) {
-        throw new AppError(`unknown shell "${shell}"`, {
-          exitCode: ExitCode.usage,
-          hint: `use one of: ${SHELLS.join(", ")}`,
-        });
-      }
-      const sh = shell as Shell;
-      const file = await configuredFile(cmd, sh);
-      if (file === undefined) {
-        process.stderr.write(
-          `note: no shell output for ${sh} in the config yet; add to outputs:\n  - renderer: shell\n    name: shell-${sh}\n    options: { shell: ${sh} }\n`,
-        );
-      }
-      process.stderr.write(`# add this line to ${RC_FILES[sh]}:\n`);
-      process.stdout.write(`${sourceLine(sh, file ?? defaultShellFile(process.env, sh))}\n`);
-    });
+    .action(
+      returnsCode(async (shell: string, _opts: unknown, cmd: Command) => {
+        if (!(SHELLS as readonly string[]).includes(shell)) {
+          throw new AppError(`unknown shell "${shell}"`, {
+            exitCode: ExitCode.usage,
+            hint: `use one of: ${SHELLS.join(", ")}`,
+          });
+        }
+        const sh = shell as Shell;
+        const file = await configuredFile(cmd, sh);
+        if (file === undefined) {
+          process.stderr.write(
+            `note: no shell output for ${sh} in the config yet; add to outputs:\n  - renderer: shell\n    name: shell-${sh}\n    options: { shell: ${sh} }\n`,
+          );
+        }
+        process.stderr.write(`# add this line to ${RC_FILES[sh]}:\n`);
+        process.stdout.write(`${sourceLine(sh, file ?? defaultShellFile(process.env, sh))}\n`);
+        return ExitCode.ok;
+      }),
+    );
 }

@@ -6,6 +6,7 @@ import { describeWriter, sessionStatus, type SessionStatus } from "../../core/au
 import { daemonStatus, describeDaemon } from "../../core/daemon/index.ts";
 import { ExitCode } from "../../core/errors.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
+import { returnsCode } from "../exit.ts";
 
 function minutes(sec: number): string {
   const m = Math.round(Math.abs(sec) / 60);
@@ -52,20 +53,22 @@ export function register(program: Command): void {
     .description("show, per session, whether you are logged in and until when")
     .option("-s, --session <name>", "only this session")
     .option("--json", "print JSON")
-    .action(async (flags: { session?: string; json?: boolean }, cmd: Command) => {
-      const { config, file } = await loadCliConfig(cmd);
-      const records = await Promise.all(
-        selectSessions(config, flags.session).map((s) =>
-          sessionStatus(s, { refreshLeadSeconds: config.refreshLeadSeconds }),
-        ),
-      );
-      const daemon = await daemonStatus(file);
-      if (flags.json) process.stdout.write(`${JSON.stringify({ sessions: records, daemon }, null, 2)}\n`);
-      else
-        process.stdout.write(
-          `${records.map(formatStatus).join("\n")}\n${describeDaemon(daemon).join("\n")}\n`,
+    .action(
+      returnsCode(async (flags: { session?: string; json?: boolean }, cmd: Command) => {
+        const { config, file } = await loadCliConfig(cmd);
+        const records = await Promise.all(
+          selectSessions(config, flags.session).map((s) =>
+            sessionStatus(s, { refreshLeadSeconds: config.refreshLeadSeconds }),
+          ),
         );
-      // Scripts can test for "someone has to log in" without parsing the output.
-      if (records.some((r) => r.needsLogin)) process.exitCode = ExitCode.loginNeeded;
-    });
+        const daemon = await daemonStatus(file);
+        if (flags.json) process.stdout.write(`${JSON.stringify({ sessions: records, daemon }, null, 2)}\n`);
+        else
+          process.stdout.write(
+            `${records.map(formatStatus).join("\n")}\n${describeDaemon(daemon).join("\n")}\n`,
+          );
+        // Scripts can test for "someone has to log in" without parsing the output.
+        return records.some((r) => r.needsLogin) ? ExitCode.loginNeeded : ExitCode.ok;
+      }),
+    );
 }

@@ -6,31 +6,58 @@ import { progressReporter } from "../../core/discovery/index.ts";
 import { AppError, ExitCode, errorMessage } from "../../core/errors.ts";
 import { unifiedDiff } from "../../core/files/index.ts";
 import { redactString } from "../../core/log/redact.ts";
+import { describeChanges, hasChanges } from "../../core/model/changes.ts";
 import { runSync, type SyncReport } from "../../core/sync.ts";
+import { summariseWarnings } from "../../core/warning-summary.ts";
 import { loadCliConfig, selectSessions } from "../context.ts";
+import { returnsCode } from "../exit.ts";
+
+/** The warnings to print: new ones summarised by kind; with --verbose every current one in full. */
+export function warningLines(report: SyncReport, verbose: boolean): string[] {
+  const lines = summariseWarnings(verbose ? report.warnings : report.unseenWarnings, verbose);
+  return lines.map((l) => `warning: ${l.text}${l.count > 1 ? " (--verbose lists them)" : ""}`);
+}
+
+/** An ok run that wrote nothing and changed no profile: said in one line. */
+function unchangedLine(report: SyncReport): string | undefined {
+  const c = report.changes;
+  const quiet =
+    report.exitCode === ExitCode.ok &&
+    c !== undefined &&
+    !hasChanges(c) &&
+    report.outputs.every((o) => o.status === "unchanged");
+  if (!quiet) return undefined;
+  const accounts = report.sessions.reduce((n, s) => n + s.accounts, 0);
+  const outs = report.outputs.map((o) => `output ${o.name}: unchanged`).join("; ");
+  return `unchanged: ${c.total} profiles from ${accounts} accounts, none added or removed (${outs})\n`;
+}
 
 function printReport(
   report: SyncReport,
-  dryRun: boolean,
+  opts: { dryRun: boolean; verbose: boolean },
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): void {
+  for (const w of warningLines(report, opts.verbose)) err.write(`${w}\n`);
+  const unchanged = unchangedLine(report);
+  if (unchanged !== undefined) return void out.write(unchanged);
+  // Every output renders the whole model: what changed in it is what changed in each written file.
+  const changed = report.changes ? ` (${describeChanges(report.changes)})` : "";
   for (const s of report.sessions) {
     if (s.status === "not-selected") continue;
     const from = s.fromState ? " (kept from the last good sync)" : "";
     const line = s.status === "ok" ? `${s.accounts} accounts` : `${s.status}: ${s.error ?? ""}${from}`;
     (s.status === "ok" ? out : err).write(`session ${s.name}: ${line}\n`);
   }
-  for (const w of report.warnings) err.write(`warning: ${w}\n`);
   for (const o of report.outputs) {
     if (o.status === "failed") {
       err.write(`output ${o.name}: failed, ${o.file || "nothing"} left as it was\n`);
       for (const p of o.problems) err.write(`  ${p}\n`);
     } else {
-      out.write(`output ${o.name}: ${o.status} ${o.file}\n`);
+      out.write(`output ${o.name}: ${o.status} ${o.file}${o.status === "written" ? changed : ""}\n`);
     }
   }
-  if (dryRun) for (const f of report.files) if (f.plan.changed) out.write(unifiedDiff(f.plan));
+  if (opts.dryRun) for (const f of report.files) if (f.plan.changed) out.write(unifiedDiff(f.plan));
 }
 
 export function register(program: Command): void {
@@ -47,14 +74,17 @@ export function register(program: Command): void {
       "apply a discovery that removes more than confirmRemovalsAbove of a session's profiles now",
     )
     .option("--json", "print the report as JSON")
-    .action((opts: SyncCommandOptions, cmd: Command) =>
-      // With --json, stdout is JSON also when the sync cannot run at all; the message still goes to stderr.
-      syncAction(opts, cmd).catch((err: unknown) => {
-        if (opts.json)
-          process.stdout.write(`${JSON.stringify({ error: jsonError(err) }, null, 2)}
+    .option("-v, --verbose", "list every warning in full, also those an earlier sync showed")
+    .action(
+      returnsCode((opts: SyncCommandOptions, cmd: Command) =>
+        // With --json, stdout is JSON also when the sync cannot run at all; the message still goes to stderr.
+        syncAction(opts, cmd).catch((err: unknown) => {
+          if (opts.json)
+            process.stdout.write(`${JSON.stringify({ error: jsonError(err) }, null, 2)}
 `);
-        throw err;
-      }),
+          throw err;
+        }),
+      ),
     );
 }
 
@@ -68,7 +98,7 @@ function jsonError(err: unknown): { message: string; hint?: string; exitCode: nu
   };
 }
 
-async function syncAction(opts: SyncCommandOptions, cmd: Command): Promise<void> {
+async function syncAction(opts: SyncCommandOptions, cmd: Command): Promise<number> {
   const { config, file } = await loadCliConfig(cmd);
   const only = opts.session ? selectSessions(config, opts.session).map((s) => s.name) : undefined;
   const progress = opts.json ? undefined : progressReporter(process.stderr);
@@ -95,9 +125,10 @@ async function syncAction(opts: SyncCommandOptions, cmd: Command): Promise<void>
 `,
     );
   } else {
-    printReport(report, opts.dryRun ?? false, process.stdout, process.stderr);
+    const flags = { dryRun: opts.dryRun ?? false, verbose: opts.verbose ?? false };
+    printReport(report, flags, process.stdout, process.stderr);
   }
-  process.exitCode = stoppedBy ? signalExitCode(stoppedBy) : report.exitCode;
+  return stoppedBy ? signalExitCode(stoppedBy) : report.exitCode;
 }
 
 interface SyncCommandOptions {
@@ -105,4 +136,5 @@ interface SyncCommandOptions {
   dryRun?: boolean;
   confirmRemovals?: boolean;
   json?: boolean;
+  verbose?: boolean;
 }

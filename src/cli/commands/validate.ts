@@ -17,6 +17,7 @@ import { namedProblems, renderChecked } from "../../core/render/output.ts";
 import { sampleModel } from "../../core/model/sample.ts";
 import { builtinRenderers } from "../../renderers/index.ts";
 import { globalOptions, setupLogging } from "../context.ts";
+import { returnsCode } from "../exit.ts";
 
 /** Problems of one loaded output when rendered against `model` (empty: it renders and checks clean). */
 function outputProblems(out: ResolvedOutput, model: Model): string[] {
@@ -117,27 +118,29 @@ export function register(program: Command): void {
     .command("validate")
     .description("check the config and every template (compile, render against sample data); writes nothing")
     .option("-t, --template <file>", "also check this template file (or folder) against the sample data")
-    .action(async (opts: { template?: string }, cmd: Command) => {
-      setupLogging(cmd);
-      const file = configFile(globalOptions(cmd).config);
-      const { heading, inConfig, problems, checked, warnings, hint } = await validateConfig(
-        file,
-        opts.template === undefined ? undefined : resolve(opts.template),
-      );
-      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-      if (heading) process.stderr.write(`${heading}\n`);
-      for (const p of problems) process.stderr.write(`${p}\n`);
-      if (hint) process.stderr.write(`hint: ${hint}\n`);
-      if (problems.length > 0) {
-        const n = (k: number) => (k === 1 ? "1 problem" : `${k} problems`);
-        const others = problems.length - (inConfig ?? problems.length);
-        const split = inConfig && others > 0 ? ` (${inConfig} in the config, ${others} in templates)` : "";
-        process.stderr.write(`${n(problems.length)} found${split}\n`);
-        process.exitCode = ExitCode.config;
-        return;
-      }
-      process.stdout.write(
-        `ok: ${checked} output(s)/template(s) compiled and rendered against the sample data\n`,
-      );
-    });
+    .action(
+      returnsCode(async (opts: { template?: string }, cmd: Command) => {
+        setupLogging(cmd);
+        const file = configFile(globalOptions(cmd).config);
+        const { heading, inConfig, problems, checked, warnings, hint } = await validateConfig(
+          file,
+          opts.template === undefined ? undefined : resolve(opts.template),
+        );
+        for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+        if (heading) process.stderr.write(`${heading}\n`);
+        for (const p of problems) process.stderr.write(`${p}\n`);
+        if (hint) process.stderr.write(`hint: ${hint}\n`);
+        if (problems.length > 0) {
+          const n = (k: number) => (k === 1 ? "1 problem" : `${k} problems`);
+          const others = problems.length - (inConfig ?? problems.length);
+          const split = inConfig && others > 0 ? ` (${inConfig} in the config, ${others} in templates)` : "";
+          process.stderr.write(`${n(problems.length)} found${split}\n`);
+          return ExitCode.config;
+        }
+        process.stdout.write(
+          `ok: ${checked} output(s)/template(s) compiled and rendered against the sample data\n`,
+        );
+        return ExitCode.ok;
+      }),
+    );
 }

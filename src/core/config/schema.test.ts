@@ -58,6 +58,7 @@ test("the minimal file loads and gets every default", () => {
     timeouts: { requestSeconds: 30, connectSeconds: 10, oidcDeadlineSeconds: 60 },
     log: { level: "info", file: true },
     notify: true,
+    notifyChanges: true,
     files: { allowReadOnly: false },
   });
 });

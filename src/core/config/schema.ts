@@ -185,6 +185,12 @@ export const configSchema = z
       .prefault({})
       .describe("Logging."),
     notify: z.boolean().default(true).describe("Show a desktop notification when a login is needed."),
+    notifyChanges: z
+      .boolean()
+      .default(true)
+      .describe(
+        'The daemon shows a desktop notification when profiles are added or removed ("+1 profile: prod.Admin"); the log says so either way. Set false to keep the log only.',
+      ),
     files: z
       .strictObject({
         allowReadOnly: z

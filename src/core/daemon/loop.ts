@@ -6,6 +6,7 @@ import { errorMessage, problemsOf } from "../errors.ts";
 import { log } from "../log/logger.ts";
 import type { Env } from "../paths.ts";
 import { runSync, type SyncReport } from "../sync.ts";
+import { notify } from "./notify.ts";
 import { logReport, recordFailure, recordReport, shouldRetry } from "./record.ts";
 import { Runner, type RunRequest } from "./runner.ts";
 import { buildRuntime, changedSessions, type Runtime } from "./runtime.ts";
@@ -131,7 +132,10 @@ export class DaemonLoop {
     } finally {
       clearTimeout(mark);
     }
-    logReport(req, report, Date.now() - startedAt.getTime());
+    const notifier = rt.config.notifyChanges
+      ? (title: string, body: string) => void notify(title, body, this.env)
+      : undefined;
+    logReport(req, report, Date.now() - startedAt.getTime(), notifier);
     this.events.afterRun(report);
     await this.state.update((s) => {
       recordReport(s, req, startedAt, report);

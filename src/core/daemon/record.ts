@@ -2,7 +2,9 @@
 // the daemon loop so the loop reads as "run, record, decide".
 import { ExitCode, errorMessage } from "../errors.ts";
 import { log } from "../log/logger.ts";
+import { describeChanges, hasChanges } from "../model/changes.ts";
 import type { SyncReport } from "../sync.ts";
+import { summariseWarnings } from "../warning-summary.ts";
 import type { RunRequest } from "./runner.ts";
 import type { DaemonState } from "../state/daemon.ts";
 
@@ -84,7 +86,31 @@ export function recordFailure(s: DaemonState, req: RunRequest, startedAt: Date, 
   s.lastError = { at: finishedAt.toISOString(), message: errorMessage(err) };
 }
 
-export function logReport(req: RunRequest, report: SyncReport, ms: number): void {
+/** Shows a desktop notification (notify.ts); absent when the config turned change notifications off. */
+export type Notifier = (title: string, body: string) => void;
+
+/**
+ * The run's change report: a log line with the names as data, and a notification when profiles came or
+ * went (not for a first sync, where every profile is new).
+ */
+function reportChanges(report: SyncReport, notify: Notifier | undefined): void {
+  const c = report.changes;
+  if (!c || !hasChanges(c)) return;
+  const summary = describeChanges(c);
+  log().info("profiles changed", { summary, added: c.added, removed: c.removed, total: c.total });
+  if (notify && !c.initial) notify("aws-sso-sync: profiles changed", summary);
+}
+
+/** Warnings no earlier run told, one line per kind; each member at debug (the state file keeps the rest). */
+function logWarnings(report: SyncReport): void {
+  for (const line of summariseWarnings(report.unseenWarnings)) {
+    log().warn("warning", { kind: line.kind, count: line.count, detail: line.text });
+  }
+  if (report.unseenWarnings.length > 0)
+    for (const w of report.unseenWarnings) log().debug("warning in full", { detail: w });
+}
+
+export function logReport(req: RunRequest, report: SyncReport, ms: number, notify?: Notifier): void {
   const counts = report.outputs.reduce<Record<string, number>>(
     (acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }),
     {},
@@ -99,10 +125,17 @@ export function logReport(req: RunRequest, report: SyncReport, ms: number): void
   const idle =
     ok &&
     req.trigger === "schedule" &&
-    report.warnings.length === 0 &&
+    report.unseenWarnings.length === 0 &&
+    (report.changes === undefined || !hasChanges(report.changes)) &&
     report.outputs.every((o) => o.status === "unchanged");
   const level = idle ? "debug" : ok ? "info" : "warn";
-  log().log(level, `sync (${req.trigger}) done in ${ms} ms: ${summary}`, { exitCode: report.exitCode });
+  log().log(level, `sync (${req.trigger}) done in ${ms} ms: ${summary}`, {
+    trigger: req.trigger,
+    ms: Math.round(ms),
+    exitCode: report.exitCode,
+    ...(report.changes ? { added: report.changes.added.length, removed: report.changes.removed.length } : {}),
+  });
+  reportChanges(report, notify);
   for (const s of report.sessions) {
     if (s.error)
       log().warn(
@@ -115,5 +148,5 @@ export function logReport(req: RunRequest, report: SyncReport, ms: number): void
         `output ${o.name}: failed, ${o.file || "its file"} left as it was: ${o.problems.join("; ")}`,
       );
   }
-  for (const w of report.warnings) log().warn(w);
+  logWarnings(report);
 }

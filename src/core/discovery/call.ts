@@ -15,6 +15,8 @@ export class CallFailure extends Error {
     readonly reason: string,
     /** What to check, when the cause suggests it (a wrong answer: the endpoint or a proxy). */
     readonly hint?: string,
+    /** The last attempt never reached the endpoint (refused, no route, DNS, no answer): exit 5, not 6. */
+    readonly unreachable = false,
   ) {
     super(reason);
     this.name = "CallFailure";
@@ -50,6 +52,8 @@ const NETWORK_CODES = new Set([
   "ECONNABORTED",
   "UND_ERR_SOCKET",
 ]);
+/** Codes of a request that never reached a server (a reset or a 5xx did reach one). */
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 const BACKOFF_BASE_MS = { throttled: 250, transient: 100 };
 const BACKOFF_CAP_MS = 10_000;
 
@@ -112,6 +116,7 @@ export async function callWithRetry<T>(
     let kind: Exclude<FailureKind, "aborted">;
     let reason: string;
     let hint: string | undefined;
+    let unreachable = false;
     try {
       const out = await send(attemptCtl.signal);
       ctx.limiter.onSuccess(permit);
@@ -124,6 +129,7 @@ export async function callWithRetry<T>(
       kind = timedOut ? "transient" : classify(err);
       reason = timedOut ? `no answer within ${ctx.requestTimeoutMs} ms` : describeError(err);
       hint = err instanceof UnexpectedAnswerError ? err.hint : undefined;
+      unreachable = timedOut || UNREACHABLE_CODES.has(fields(err).code);
       if (kind === "throttled") {
         ctx.stats.throttled++;
         ctx.limiter.onThrottle(permit);
@@ -136,7 +142,7 @@ export async function callWithRetry<T>(
     }
     if (kind === "unauthorized" || kind === "fatal") throw new CallFailure(kind, reason, hint);
     if (attempt >= ctx.maxAttempts)
-      throw new CallFailure(kind, `${reason} (gave up after ${attempt} attempts)`, hint);
+      throw new CallFailure(kind, `${reason} (gave up after ${attempt} attempts)`, hint, unreachable);
     ctx.stats.retries++;
     const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS[kind] * 2 ** (attempt - 1));
     await delay(random() * ceiling, undefined, { signal: ctx.signal }).catch(() => {

@@ -10,7 +10,12 @@ export interface DiscoveryFailure {
   reason: string;
   /** What to check beyond "fix the cause" (a wrong answer: the endpoint). */
   hint?: string;
+  /** The endpoint was never reached (refused, DNS, no route, no answer). */
+  unreachable?: boolean;
 }
+
+const UNREACHABLE_HINT =
+  "check your network, the session's region, and AWS_ENDPOINT_URL_SSO if set; the profiles from the last good discovery of this session are kept";
 
 const NAMED_IN_MESSAGE = 10;
 
@@ -35,14 +40,18 @@ export class DiscoveryError extends AppError {
     if (failures.length > NAMED_IN_MESSAGE) listed.push(`and ${failures.length - NAMED_IN_MESSAGE} more`);
     const summary = opts.summary ?? `${failures.length} account listing(s) failed`;
     const hints = [...new Set(failures.flatMap((f) => (f.hint ? [f.hint] : [])))];
+    // Nothing answered at all: a network problem (exit 5, docs/cli.md), with one hint that says so.
+    const unreachable = failures.length > 0 && failures.every((f) => f.unreachable);
     super(
       `session "${session}": discovery failed, ${summary}${listed.length ? `: ${listed.join("; ")}` : ""}`,
       {
-        exitCode: ExitCode.partial,
-        hint: [
-          "the profiles from the last good discovery of this session are kept; fix the cause above and sync again",
-          ...hints,
-        ].join("; "),
+        exitCode: unreachable ? ExitCode.network : ExitCode.partial,
+        hint: unreachable
+          ? UNREACHABLE_HINT
+          : [
+              "the profiles from the last good discovery of this session are kept; fix the cause above and sync again",
+              ...hints,
+            ].join("; "),
         cause: opts.cause,
       },
     );

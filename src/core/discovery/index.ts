@@ -108,6 +108,7 @@ export async function discoverSession(
       accountName: account?.accountName,
       reason: err.reason,
       ...(err.hint ? { hint: err.hint } : {}),
+      ...(err.unreachable ? { unreachable: true } : {}),
     });
     if (operation === "ListAccounts" || failures.length >= MAX_FAILURES) stop();
   };

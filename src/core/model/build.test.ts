@@ -66,6 +66,29 @@ describe("buildModel", () => {
     assert.match(warnings[0] ?? "", /shared by/);
   });
 
+  test("a clash a first qualifier cannot settle is reported once, with each member's final name", () => {
+    // Two sessions see the same account and role: the account id qualifies both alike, the session does not.
+    const two = parseConfig(
+      `${base}  - name: billing\n    startUrl: https://d-2234567890.awsapps.com/start\n    region: eu-north-1\n`,
+      "t.yaml",
+    ).config;
+    const a = acct("463370288582", "billing-prod", ["ReadOnlyAccess"]);
+    const { model, warnings } = buildModel(
+      two,
+      [
+        { session: "acme", accounts: [a] },
+        { session: "billing", accounts: [a] },
+      ],
+      createEngine(),
+    );
+    const names = model.profiles.map((p) => p.name);
+    assert.equal(new Set(names).size, 2, names.join());
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+    const w = warnings[0] ?? "";
+    assert.match(w, /shared by acme\/463370288582\/ReadOnlyAccess, billing\/463370288582\/ReadOnlyAccess/);
+    for (const n of names) assert.equal(w.split(`"${n}"`).length - 1, 1, `${n} once in: ${w}`);
+  });
+
   test("roles that sanitize alike still get distinct names", () => {
     const { model } = buildModel(cfg(), disc(acct("111111111111", "A", ["x+y", "x=y"])), createEngine());
     assert.equal(new Set(model.profiles.map((p) => p.name)).size, 2);

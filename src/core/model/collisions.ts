@@ -21,28 +21,47 @@ export interface Naming<T> {
   what: string;
 }
 
-/** Applies `qualifiers` in order to every group sharing a name; one warning per group and step. */
+/** Groups items by their current name. */
+function byName<T>(items: T[], naming: Naming<T>): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const p of items) {
+    const n = naming.get(p);
+    const g = groups.get(n);
+    if (g) g.push(p);
+    else groups.set(n, [p]);
+  }
+  return groups;
+}
+
+const who = (p: ProfileKey) => `${p.session}/${p.accountId}/${p.roleName}`;
+
+/**
+ * Applies `qualifiers` in order to every group sharing a name, until no two do. One warning per name that
+ * was shared, naming each member by session/account/role and its final name (a step whose result still
+ * clashes is not reported on its own: the reader would see the same name twice).
+ */
 export function qualifyClashes<T extends ProfileKey>(
   items: T[],
   naming: Naming<T>,
   qualifiers: ReadonlyArray<(item: T) => string>,
   warnings: string[],
 ): void {
+  const original = new Map(items.map((p) => [p, naming.get(p)]));
   for (const qualify of qualifiers) {
-    const groups = new Map<string, T[]>();
-    for (const p of items) {
-      const n = naming.get(p);
-      const g = groups.get(n);
-      if (g) g.push(p);
-      else groups.set(n, [p]);
-    }
-    for (const [name, group] of groups) {
+    for (const group of byName(items, naming).values()) {
       if (group.length < 2) continue;
-      const who = group.map((p) => `${p.session}/${p.accountId}/${p.roleName}`).join(", ");
       for (const p of group) naming.set(p, qualify(p));
-      warnings.push(
-        `${naming.what} "${name}" is shared by ${who}; qualified as ${group.map((p) => `"${naming.get(p)}"`).join(", ")}`,
-      );
     }
+  }
+  const renamed = items.filter((p) => naming.get(p) !== original.get(p));
+  const groups = new Map<string, T[]>();
+  for (const p of renamed) {
+    const name = original.get(p) ?? "";
+    groups.set(name, [...(groups.get(name) ?? []), p]);
+  }
+  for (const [name, group] of groups) {
+    const finals = group.map((p) => `"${naming.get(p)}"`).join(", ");
+    const shared = group.length > 1 ? "is shared by" : "clashed with a qualified name, for";
+    warnings.push(`${naming.what} "${name}" ${shared} ${group.map(who).join(", ")}; qualified as ${finals}`);
   }
 }
