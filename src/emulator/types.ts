@@ -1,7 +1,7 @@
 // Public types of the IAM Identity Center emulator (docs/internals/emulator.md 3). The emulator is a real
 // HTTP server on 127.0.0.1 that the JS SDK, botocore and the AWS CLI talk to; these types are its knobs.
 
-interface OrgAccount {
+export interface OrgAccount {
   accountId: string;
   accountName: string;
   emailAddress: string;

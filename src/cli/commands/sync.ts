@@ -13,7 +13,7 @@ import { loadCliConfig, selectSessions } from "../context.ts";
 import { returnsCode } from "../exit.ts";
 
 /** The warnings to print: new ones summarised by kind; with --verbose every current one in full. */
-export function warningLines(report: SyncReport, verbose: boolean): string[] {
+function warningLines(report: SyncReport, verbose: boolean): string[] {
   const lines = summariseWarnings(verbose ? report.warnings : report.unseenWarnings, verbose);
   return lines.map((l) => `warning: ${l.text}${l.count > 1 ? " (--verbose lists them)" : ""}`);
 }
