@@ -56,7 +56,10 @@ export function startCli(args: string[], env: TestEnv, timeoutMs = 60_000): CliR
       resolve({ code, signal, stdout: out, stderr: err, timedOut });
     }),
   );
-  const waitForStderr = (re: RegExp, ms = 15_000) =>
+  // A hang guard, not a measure: a CLI started from source under a loaded machine can take well over 15 s
+  // to print its first line (the suite run twice beside two busy loops did), so by default it waits as
+  // long as the whole run may take.
+  const waitForStderr = (re: RegExp, ms = timeoutMs) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
       const t = setTimeout(
         () => reject(new Error(`no ${String(re)} on stderr within ${ms} ms:\n${err}`)),
