@@ -23,6 +23,8 @@ test("Linux: notify-send with title and body as separate arguments", () => {
   const [cmd, args] = notifyCommand("title", "body; $(rm -rf /)", "linux");
   assert.equal(cmd, "notify-send");
   assert.deepEqual(args.slice(-2), ["title", "body; $(rm -rf /)"]);
+  assert.ok(args.includes("--urgency=critical"), "a login needed stays until dismissed");
+  assert.ok(notifyCommand("t", "b", "linux", "normal")[1].includes("--urgency=normal"), "news is normal");
 });
 
 test(

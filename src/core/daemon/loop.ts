@@ -133,7 +133,7 @@ export class DaemonLoop {
       clearTimeout(mark);
     }
     const notifier = rt.config.notifyChanges
-      ? (title: string, body: string) => void notify(title, body, this.env)
+      ? (title: string, body: string) => void notify(title, body, this.env, "normal")
       : undefined;
     logReport(req, report, Date.now() - startedAt.getTime(), notifier);
     this.events.afterRun(report);
