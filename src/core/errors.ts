@@ -73,6 +73,29 @@ export class LoginNeededError extends AppError {
 }
 
 /** The Identity Center endpoint could not be reached or kept failing. */
+/** Socket errors that mean no connection was made: the endpoint "could not be reached" (exit 5). */
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+
+/**
+ * Whether `err` (or an error it wraps) is one of UNREACHABLE_CODES. A server that accepted the request
+ * and never answered was reached: a sync then keeps the session's profiles and exits 6, not 5.
+ */
+export function neverConnected(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e !== null && typeof e === "object" && depth < 8; depth++) {
+    const { code, cause } = e as { code?: unknown; cause?: unknown };
+    if (typeof code === "string" && UNREACHABLE_CODES.has(code)) return true;
+    e = cause;
+  }
+  return false;
+}
+
 export class NetworkError extends AppError {
   constructor(message: string, opts: { hint?: string; cause?: unknown } = {}) {
     super(message, { exitCode: ExitCode.network, ...opts });

@@ -3,6 +3,7 @@
 // and 429 / 5xx / resets / timeouts are retried with full-jitter backoff (docs/internals/portal-api.md 8).
 import { setTimeout as delay } from "node:timers/promises";
 import { UnexpectedAnswerError } from "../answer-shape.ts";
+import { neverConnected } from "../errors.ts";
 import { redactString } from "../log/redact.ts";
 import type { AdaptiveLimiter } from "./limiter.ts";
 
@@ -53,7 +54,6 @@ const NETWORK_CODES = new Set([
   "UND_ERR_SOCKET",
 ]);
 /** Codes of a request that never reached a server (a reset or a 5xx did reach one). */
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 const BACKOFF_BASE_MS = { throttled: 250, transient: 100 };
 const BACKOFF_CAP_MS = 10_000;
 
@@ -129,7 +129,8 @@ export async function callWithRetry<T>(
       kind = timedOut ? "transient" : classify(err);
       reason = timedOut ? `no answer within ${ctx.requestTimeoutMs} ms` : describeError(err);
       hint = err instanceof UnexpectedAnswerError ? err.hint : undefined;
-      unreachable = timedOut || UNREACHABLE_CODES.has(fields(err).code);
+      // A request that timed out was sent: the server is there and did not answer (exit 6, not 5).
+      unreachable = !timedOut && neverConnected(err);
       if (kind === "throttled") {
         ctx.stats.throttled++;
         ctx.limiter.onThrottle(permit);
