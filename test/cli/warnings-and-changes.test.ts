@@ -119,7 +119,7 @@ describe("the daemon logs a warning once and reports changes", { timeout: 300_00
       assert.equal(named("warning").length, 1, "still one: the conflicts did not change");
       // The first run's profiles are not news; the new permission set is, once.
       assert.deepEqual(lines(await readText(notified)), [
-        "--app-name=aws-sso-sync --urgency=critical aws-sso-sync: profiles changed +1 profile: prod.NewSet; \u22121: solo.Ops",
+        "--app-name=aws-sso-sync --urgency=normal aws-sso-sync: profiles changed +1 profile: prod.NewSet; \u22121: solo.Ops",
       ]);
     } finally {
       await d.stop("SIGTERM");
