@@ -1,10 +1,11 @@
 // The shared ~/.aws/sso/cache directory: created 0700 when missing, never chmod-ed when it exists (it
 // belongs to the AWS CLI as much as to us), and every file replaced atomically with mode 0600.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { AppError } from "../errors.ts";
 import { writeFileAtomic, WriteError } from "../files/atomic-write.ts";
+import { readRawJson } from "../files/json.ts";
 import { log } from "../log/logger.ts";
 import { ssoCacheDir } from "../paths.ts";
 import type { EnvOptions } from "./session.ts";
@@ -57,28 +58,8 @@ export async function writeCacheFile(path: string, text: string): Promise<void> 
   }
 }
 
-export type RawRead =
-  | { kind: "missing" }
-  | { kind: "unreadable"; reason: string }
-  /** `text`: the bytes as read, whose layout tells which tool wrote them (shapes.ts). */
-  | { kind: "json"; value: unknown; text: string };
-
-/** Reads and parses a cache file without judging its content. */
-export async function readCacheFile(path: string): Promise<RawRead> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { kind: "missing" };
-    return { kind: "unreadable", reason: `cannot read (${code ?? "error"})` };
-  }
-  try {
-    return { kind: "json", value: JSON.parse(text) as unknown, text };
-  } catch {
-    return { kind: "unreadable", reason: "not valid JSON" };
-  }
-}
+/** Reads and parses a cache file without judging it; `text` keeps the layout that tells which tool wrote it (shapes.ts). */
+export const readCacheFile = readRawJson;
 
 /** `2026-11-27T10:53:27Z`: UTC, whole seconds, the AWS CLI's own format (docs/internals/token-cache.md 2). */
 export function isoSeconds(date: Date): string {

@@ -13,6 +13,29 @@ export type JsonRead<T> =
   | { kind: "invalid"; problem: string; reason: string }
   | { kind: "ok"; value: T };
 
+/** A JSON file read and parsed, its content not yet judged; `text` is the bytes as read. */
+export type RawJsonRead =
+  | { kind: "missing" }
+  | { kind: "unreadable"; reason: string }
+  | { kind: "json"; value: unknown; text: string };
+
+/** Reads and parses one JSON file; never throws on what it finds. */
+export async function readRawJson(path: string): Promise<RawJsonRead> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { kind: "missing" };
+    return { kind: "unreadable", reason: `cannot read it (${code ?? "error"})` };
+  }
+  try {
+    return { kind: "json", value: JSON.parse(text) as unknown, text };
+  } catch {
+    return { kind: "unreadable", reason: "not valid JSON" };
+  }
+}
+
 /** What the file is, for messages: "the discovery state", "the daemon state file". */
 export interface JsonFileOptions {
   what: string;
@@ -28,21 +51,10 @@ export async function readJson<S extends z.ZodType>(
     problem,
     reason: `${opts.what} ${path} is not usable: ${problem}`,
   });
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { kind: "missing" };
-    return invalid(`cannot read it (${code ?? "error"})`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return invalid("not valid JSON");
-  }
-  const parsed = schema.safeParse(raw);
+  const raw = await readRawJson(path);
+  if (raw.kind === "missing") return raw;
+  if (raw.kind === "unreadable") return invalid(raw.reason);
+  const parsed = schema.safeParse(raw.value);
   return parsed.success ? { kind: "ok", value: parsed.data } : invalid(describeIssues(parsed.error.issues));
 }
 
