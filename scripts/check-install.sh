@@ -26,13 +26,29 @@ got=$(aws-sso-sync --version)
 [ "$got" = "$want" ] || { echo "check-install: --version says $got, package.json $want" >&2; exit 1; }
 HOME="$home" XDG_CONFIG_HOME="$home/.config" aws-sso-sync init --start-url https://d-1234567890.awsapps.com/start >/dev/null
 HOME="$home" XDG_CONFIG_HOME="$home/.config" aws-sso-sync validate >/dev/null
-# A module that depends on the package imports the renderer API by name (package.json "exports").
-mkdir -p "$home/module/node_modules"
-ln -s "$prefix/lib/node_modules/aws-sso-sync" "$home/module/node_modules/aws-sso-sync"
-(cd "$home/module" && node --input-type=module -e "
-  const { defineRenderer } = await import('aws-sso-sync');
-  if (typeof defineRenderer !== 'function') throw new Error('no defineRenderer export');
-")
+# A renderer module in the config folder (no node_modules anywhere above it) imports the API by name;
+# the installed CLI loads it, renders it against sample data (validate) and writes it with `render`.
+mkdir -p "$home/mod"
+cat >"$home/mod/named.mjs" <<'JS'
+import { defineRenderer } from "aws-sso-sync";
+export default defineRenderer({
+  id: "named",
+  description: "imports the API by name",
+  render: ({ profiles }) => profiles.map((p) => p.name).join("\n") + "\n",
+  defaultFile: (env) => env.HOME + "/named.txt",
+  mode: { kind: "file", format: "text" },
+});
+JS
+cat >"$home/mod/config.yaml" <<'YAML'
+sessions:
+  - name: acme
+    startUrl: https://d-1234567890.awsapps.com/start
+    region: eu-north-1
+outputs:
+  - module: ./named.mjs
+YAML
+HOME="$home" aws-sso-sync --config "$home/mod/config.yaml" validate >"$home/validate.out" 2>&1 \
+  || { echo "check-install: the installed CLI did not load a module importing aws-sso-sync:" >&2; cat "$home/validate.out" >&2; exit 1; }
 HOME="$home" aws-sso-sync demo >"$home/demo.out" 2>&1 || { cat "$home/demo.out" >&2; exit 1; }
 grep -q "boto3 resolved credentials" "$home/demo.out" || { cat "$home/demo.out" >&2; exit 1; }
-echo "check-install: npm pack + npm install -g in a clean prefix: installed $got; init, validate and demo ran"
+echo "check-install: npm pack + npm install -g in a clean prefix: installed $got; init, validate, a module importing aws-sso-sync and the demo ran"

@@ -138,6 +138,33 @@ export default {
     assert.equal(await readFile(join(h.home, "plain.txt"), "utf8"), want);
   });
 
+  test('a module outside any node_modules imports { defineRenderer } from "aws-sso-sync"', async () => {
+    // The config folder has no node_modules: the name resolves to the package that loads the module.
+    await writeFile(
+      join(dir, "named.mjs"),
+      `import { defineRenderer } from "aws-sso-sync";
+export default defineRenderer({
+  id: "named",
+  description: "imports the API by name",
+  render: ({ profiles }) => profiles.map((p) => p.name).join("\\n") + "\\n",
+  defaultFile: (env) => env.HOME + "/named.txt",
+  mode: { kind: "file", format: "text" },
+});
+`,
+    );
+    const { results, failed } = await sync(await configWith("  - module: ./named.mjs\n"), [
+      join(h.home, "named.txt"),
+    ]);
+    assert.deepEqual(failed, []);
+    assert.equal(results[0]?.status, "written");
+    assert.equal(
+      await readFile(join(h.home, "named.txt"), "utf8"),
+      sampleModel()
+        .profiles.map((p) => `${p.name}\n`)
+        .join(""),
+    );
+  });
+
   test("render() that returns no text fails its output; template and render together are refused", async () => {
     const mod = (name: string, body: string) =>
       writeFile(

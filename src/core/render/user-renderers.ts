@@ -7,6 +7,7 @@ import type { OutputConfig } from "../config/index.ts";
 import { ConfigError, errorMessage } from "../errors.ts";
 import type { AnyRenderer, TemplateData, WriteMode } from "./contract.ts";
 import { createEngine, type Template } from "./engine.ts";
+import { resolveOwnPackageName } from "./self-import.ts";
 import { checkRendererShape } from "./shape.ts";
 
 function templatePath(p: string, base: string): string {
@@ -74,6 +75,7 @@ export async function compileRenderer(renderer: AnyRenderer, base: string): Prom
 export async function moduleRenderer(path: string): Promise<{ renderer: AnyRenderer; base: string }> {
   let mod: Record<string, unknown>;
   let base: string;
+  resolveOwnPackageName();
   try {
     // The config resolves paths to absolute ones; a bare package name is left to Node's resolution.
     const url = isAbsolute(path) ? pathToFileURL(path).href : import.meta.resolve(path);
