@@ -96,7 +96,7 @@ export function describeError(err: unknown): string {
 /** Runs `send` until it succeeds, fails for good, or the run's signal fires. */
 export async function callWithRetry<T>(
   ctx: CallContext,
-  send: (signal: AbortSignal) => Promise<T>,
+  send: () => Promise<T>,
   opts: { priority?: boolean } = {},
 ): Promise<T> {
   const random = ctx.random ?? Math.random;
@@ -106,19 +106,22 @@ export async function callWithRetry<T>(
       throw aborted();
     });
     ctx.stats.requests++;
-    // One controller per attempt, fired by the run's end or this attempt's timeout (cheaper than
-    // AbortSignal.any + AbortSignal.timeout, which shows at thousands of requests per second).
-    const attemptCtl = new AbortController();
+    // The attempt races its timeout and the run's end: the SDK call itself takes no abort signal (a send
+    // with options cannot use the client's cached middleware stack, client.ts). What loses the race is
+    // ended by the request handler's own timeout or by the portal's destroy() at the end of the run.
     let timedOut = false;
-    const timer = setTimeout(() => ((timedOut = true), attemptCtl.abort()), ctx.requestTimeoutMs);
-    const onRunEnd = (): void => attemptCtl.abort();
+    let giveUp!: () => void;
+    const stopped = new Promise<never>((_resolve, reject) => (giveUp = () => reject(new Error("stopped"))));
+    const timer = setTimeout(() => ((timedOut = true), giveUp()), ctx.requestTimeoutMs);
+    const onRunEnd = (): void => giveUp();
     ctx.signal.addEventListener("abort", onRunEnd, { once: true });
+    if (ctx.signal.aborted) giveUp();
     let kind: Exclude<FailureKind, "aborted">;
     let reason: string;
     let hint: string | undefined;
     let unreachable = false;
     try {
-      const out = await send(attemptCtl.signal);
+      const out = await Promise.race([send(), stopped]);
       ctx.limiter.onSuccess(permit);
       return out;
     } catch (err) {

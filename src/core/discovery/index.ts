@@ -70,6 +70,7 @@ export async function discoverSession(
     pageSize: clampPageSize(opts.pageSize),
     maxSockets: maxConcurrency,
     connectTimeoutMs: opts.connectTimeoutMs,
+    requestTimeoutMs: opts.requestTimeoutMs,
     clientConfig: opts.clientConfig,
   });
 
@@ -116,7 +117,7 @@ export async function discoverSession(
   const listRoles = async (account: DiscoveredAccount): Promise<void> => {
     try {
       const roles = await paginate((token) =>
-        callWithRetry(ctx, (s) => portal.roles(account.accountId, token, s)),
+        callWithRetry(ctx, () => portal.roles(account.accountId, token)),
       );
       account.roles = [...new Set(roles.filter((r) => filter.role(r)))].sort(byString);
       done++;
@@ -143,7 +144,7 @@ export async function discoverSession(
   };
   try {
     await paginate(
-      (token) => callWithRetry(ctx, (s) => portal.accounts(token, s), { priority: true }),
+      (token) => callWithRetry(ctx, () => portal.accounts(token), { priority: true }),
       onAccountsPage,
     ).catch((err: unknown) => fail(err, "ListAccounts"));
     await Promise.all(tasks);
