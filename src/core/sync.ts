@@ -2,8 +2,8 @@
 // fails keeps its last good discovery, and nothing is written while any session has no data at all, so a
 // failed listing can never prune profiles.
 import { getValidToken, keepLegacyTokens, oidcTimeouts, type FreshToken } from "./auth/index.ts";
-import { buildModel } from "./model/build.ts";
 import { profileChanges, type ProfileChanges } from "./model/changes.ts";
+import { ModelMemo } from "./model/memo.ts";
 import type { Config, SessionConfig } from "./config/index.ts";
 import {
   discoverSession,
@@ -24,7 +24,6 @@ import type { DiscoveredSession, Model } from "./model/model.ts";
 import { withWriteLock } from "./lock/index.ts";
 import type { Env } from "./paths.ts";
 import type { RendererRegistry } from "./render/contract.ts";
-import { createEngine } from "./render/engine.ts";
 import { loadOutputs, type LoadedOutputs } from "./render/loader.ts";
 import { applyFilePlans, planFiles, type OutputResult, type PlannedFile } from "./render/write-files.ts";
 import { decideRemoval } from "./removal-guard.ts";
@@ -79,6 +78,8 @@ interface SyncBase {
   confirmRemovals?: boolean;
   /** A run nobody waits for (the daemon's): discovery uses discovery.backgroundShare of the portal's rate. */
   background?: boolean;
+  /** Models kept between runs (the daemon's): an unchanged cycle builds and renders nothing again. */
+  models?: ModelMemo;
 }
 
 /**
@@ -240,7 +241,9 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
     };
   }
 
-  const { model, warnings } = buildModel(config, discovered, createEngine());
+  // This run's model and the previous run's (for the change report): one build when they are the same.
+  const models = opts.models ?? new ModelMemo();
+  const { model, warnings } = models.build(config, discovered);
   const loaded =
     "outputs" in opts ? opts.outputs : await loadOutputs(config, { env, renderers: opts.renderers });
   const current: OutputRecord[] = loaded.outputs.map((o) => ({
@@ -305,7 +308,7 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
   const exitCode = sessionExit !== ExitCode.ok ? sessionExit : outputsFailed ? ExitCode.failure : ExitCode.ok;
   const all = [...removals, ...warnings, ...planned.warnings];
   const previousModel =
-    last.found.size > 0 ? buildModel(config, [...last.found.values()], createEngine()).model : undefined;
+    last.found.size > 0 ? models.build(config, [...last.found.values()]).model : undefined;
   return {
     sessions,
     outputs,

@@ -119,6 +119,7 @@ export class DaemonLoop {
         configFile: rt.file,
         env: this.env,
         outputs: rt.outputs,
+        models: rt.models,
         getToken: (s) => this.keeper.token(s),
         signal: this.abort.signal,
         // Runs nobody waits for leave most of the portal's rate to the user's other tools; the startup

@@ -9,6 +9,7 @@ import type { Env } from "../paths.ts";
 import type { RendererRegistry } from "../render/contract.ts";
 import { loadOutputs, type LoadedOutputs, type ResolvedOutput } from "../render/loader.ts";
 import { namedProblems, renderChecked } from "../render/output.ts";
+import { ModelMemo } from "../model/memo.ts";
 import { lastGoodModel } from "../state/last-good.ts";
 
 export interface Runtime {
@@ -21,6 +22,8 @@ export interface Runtime {
   loadedAt: Date;
   /** The renderer registry it was built with: a reload builds the next runtime from the same. */
   renderers: RendererRegistry;
+  /** Models of this runtime's config, kept between cycles: an unchanged cycle builds and renders nothing. */
+  models: ModelMemo;
 }
 
 async function trialRender(config: Config, outputs: ResolvedOutput[], env: Env): Promise<string[]> {
@@ -51,7 +54,8 @@ export async function buildRuntime(file: string, env: Env, renderers: RendererRe
   const watched = [...new Set([path, ...outputs.outputs.flatMap((o) => o.watch ?? [])])].filter(
     (p) => !targets.has(p),
   );
-  return { file: path, config, outputs, watched, warnings, loadedAt: new Date(), renderers };
+  const models = new ModelMemo();
+  return { file: path, config, outputs, watched, warnings, loadedAt: new Date(), renderers, models };
 }
 
 /** Sessions that are new in `next` or whose settings changed: they need a discovery after a swap. */

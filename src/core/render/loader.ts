@@ -31,6 +31,11 @@ export interface ResolvedOutput {
   limitMs?: number;
   /** Whether the result must name the model's profiles (rendersProfiles in contract.ts). */
   rendersProfiles?: boolean;
+  /**
+   * The result depends on the model, the options and env alone (built-ins and templates), so the same
+   * inputs may reuse the last result (output.ts). A module's code may read the clock or files: false.
+   */
+  pure?: boolean;
 }
 
 /** Who runs an output's hooks, and under which time limit. */
@@ -82,7 +87,7 @@ async function rendererOf(o: OutputConfig, index: number, registry: RendererRegi
         `outputs[${index}].renderer: unknown renderer "${o.renderer}" (built-in renderers: ${ids})`,
       ]);
     }
-    return { renderer: found, base: TEMPLATES_DIR, origin: `renderer ${found.id}`, watch: [] };
+    return { renderer: found, base: TEMPLATES_DIR, origin: `renderer ${found.id}`, watch: [], pure: true };
   }
   if ("template" in o) {
     const renderer = await userTemplateRenderer(o);
@@ -93,10 +98,12 @@ async function rendererOf(o: OutputConfig, index: number, registry: RendererRegi
       base: "/",
       origin: `template ${o.template}`,
       watch: watchedFiles(renderer, "/", folder),
+      pure: true,
     };
   }
   const { renderer, base } = await moduleRenderer(o.module);
-  return { renderer, base, origin: `module ${o.module}`, watch: watchedFiles(renderer, base, undefined) };
+  const watch = watchedFiles(renderer, base, undefined);
+  return { renderer, base, origin: `module ${o.module}`, watch, pure: false };
 }
 
 function parseOptions(renderer: AnyRenderer, o: OutputConfig, index: number): Record<string, unknown> {
@@ -117,7 +124,7 @@ export async function resolveOutput(
   index: number,
   opts: LoadOptions,
 ): Promise<ResolvedOutput> {
-  const { renderer, base, origin, watch } = await rendererOf(o, index, opts.renderers);
+  const { renderer, base, origin, watch, pure } = await rendererOf(o, index, opts.renderers);
   // The name is the schema's (config/outputs.ts sets its default): one rule, not re-derived here.
   const name = o.name;
   // Shared by every render of this output: a hook must not change what the next render sees.
@@ -128,7 +135,7 @@ export async function resolveOutput(
   const file = o.file
     ? expandHome(o.file, env)
     : runHook(owner, "defaultFile()", () => renderer.defaultFile(Object.freeze({ ...env }), options));
-  return { ...owner, renderer, base, file, options, template, watch };
+  return { ...owner, renderer, base, file, options, template, watch, pure };
 }
 
 export async function loadOutputs(config: Config, opts: LoadOptions): Promise<LoadedOutputs> {
