@@ -24,8 +24,18 @@ export interface CliRun {
 }
 
 export function startCli(args: string[], env: TestEnv, timeoutMs = 60_000): CliRun {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI_MAIN, ...args], {
-    cwd: ROOT,
+  return startProcess(process.execPath, ["--import", "tsx", CLI_MAIN, ...args], env, { timeoutMs });
+}
+
+/** Any program (bash running a README line, for one) with the CLI's environment and the same watching. */
+export function startProcess(
+  file: string,
+  args: string[],
+  env: TestEnv,
+  { timeoutMs = 60_000, cwd = ROOT }: { timeoutMs?: number; cwd?: string } = {},
+): CliRun {
+  const child = spawn(file, args, {
+    cwd,
     // No display unless a test asks for one (DISPLAY_FOR_TEST): on a developer's desktop `login` must
     // never open a real browser from a test.
     env: childEnv(env, {
