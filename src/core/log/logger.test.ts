@@ -1,8 +1,11 @@
 // The terminal line a person reads (`HH:mm:ss level message key=value …`, strings quoted only when they
 // must be) and the JSON line a machine reads carry the same fixed message and fields, both redacted.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { test } from "node:test";
+import { PACKAGE_ROOT } from "../package-files.ts";
 import { closeLogger, createLogger, type LoggerOptions } from "./logger.ts";
 import { LOG_MESSAGES } from "./messages.ts";
 import { registerSecret } from "./redact.ts";
@@ -80,4 +83,10 @@ test("a registered secret in a field is masked in both formats, and so is a secr
 test("every listed message is static: lowercase words, no digits, paths or quotes", () => {
   for (const m of LOG_MESSAGES) assert.match(m, /^[a-z]+( [a-z]+)*$/, m);
   assert.equal(new Set(LOG_MESSAGES).size, LOG_MESSAGES.length, "no message listed twice");
+});
+
+test("docs/service.md lists every message, so a user can look a line up", async () => {
+  const doc = await readFile(join(PACKAGE_ROOT, "docs", "service.md"), "utf8");
+  const missing = LOG_MESSAGES.filter((m) => !doc.includes(`\`${m}\``));
+  assert.deepEqual(missing, [], "add a row to the messages table in docs/service.md");
 });
