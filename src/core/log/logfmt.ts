@@ -13,7 +13,7 @@ function value(v: LogValue | object): string {
 }
 
 /** ` key=value` for each field with a value, in the order given. */
-export function logfmtFields(fields: Record<string, unknown>): string {
+function logfmtFields(fields: Record<string, unknown>): string {
   let out = "";
   for (const [k, v] of Object.entries(fields)) {
     if (v === undefined) continue;

@@ -13,7 +13,7 @@ export type LogLevel = "error" | "warn" | "info" | "debug";
 
 /** A field's value: flat, so a JSON line and a terminal line carry the same data. Numbers are whole. */
 export type LogValue = string | number | boolean | null | undefined | readonly string[];
-export type LogFields = Readonly<Record<string, LogValue>>;
+type LogFields = Readonly<Record<string, LogValue>>;
 
 /** The process logger as call sites see it: a listed message and fields, nothing interpolated. */
 export interface AppLogger {
@@ -60,11 +60,11 @@ function consoleFormat(json: boolean) {
 
 export function createLogger(opts: LoggerOptions = {}): winston.Logger {
   const json = opts.json ?? !process.stderr.isTTY;
-  const console = { format: consoleFormat(json), silent: opts.quiet ?? false };
+  const shared = { format: consoleFormat(json), silent: opts.quiet ?? false };
   const transports: winston.transport[] = [
     opts.stream
-      ? new winston.transports.Stream({ ...console, stream: opts.stream })
-      : new winston.transports.Console({ ...console, stderrLevels: ["error", "warn", "info", "debug"] }),
+      ? new winston.transports.Stream({ ...shared, stream: opts.stream })
+      : new winston.transports.Console({ ...shared, stderrLevels: ["error", "warn", "info", "debug"] }),
   ];
   if (opts.file) {
     // Log lines name accounts and roles: keep the folder private, as the rest of the state directory.
