@@ -114,11 +114,13 @@ async function discoverOne(
   );
   // Nothing new and no trouble: debug, so an idle daemon does not grow its log file every cycle.
   const quiet = stats.retries === 0 && sameAccounts(previous, result);
-  log().log(quiet ? "debug" : "info", `session ${s.name}: ${result.accounts.length} accounts`, {
+  log().log(quiet ? "debug" : "info", "session discovered", {
+    session: s.name,
+    accounts: result.accounts.length,
     requests: stats.requests,
     retries: stats.retries,
     throttled: stats.throttled,
-    ms: stats.elapsedMs,
+    ms: Math.round(stats.elapsedMs),
   });
   return result;
 }

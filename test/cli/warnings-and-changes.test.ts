@@ -101,7 +101,7 @@ describe("the daemon logs a warning once and reports changes", { timeout: 300_00
             return [];
           }
         });
-    const runs = () => records().filter((r) => /^sync \(\w+\) done/.test(String(r.message))).length;
+    const runs = () => records().filter((r) => r.message === "sync done").length;
     const named = (m: string) => records().filter((r) => r.message === m);
     try {
       await waitFor("five runs", () => runs() >= 5, 120_000, d);

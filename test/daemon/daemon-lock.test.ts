@@ -12,7 +12,7 @@ import { ExitCode } from "../../src/core/errors.ts";
 import { generateOrg, type Org } from "../../src/emulator/index.ts";
 import { startCli } from "../support/cli.ts";
 import { baseConfig, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
-import { accountIds, readText, spawnDaemon, waitFor } from "./support.ts";
+import { accountIds, logged, readText, spawnDaemon, waitFor } from "./support.ts";
 
 const ids = (org: Org) =>
   org.accounts
@@ -23,8 +23,8 @@ const ids = (org: Org) =>
 /** A bound that only turns a hang into a message; nothing is measured against it. */
 const HANG = 90_000;
 /** Runs the daemon has finished so far, and those of them that wrote a file. */
-const runs = (out: string) => [...out.matchAll(/sync \(\w+\) done in \d+ ms: /g)].length;
-const writes = (out: string) => [...out.matchAll(/sync \(\w+\) done in \d+ ms: .*written/g)].length;
+const runs = (out: string) => logged(out, "sync done").length;
+const writes = (out: string) => logged(out, "sync done").filter((r) => Number(r.written) > 0).length;
 
 describe("daemon: lock, SIGKILL, hand-run sync", { timeout: 900_000 }, () => {
   const orgA = generateOrg(150, { seed: 5 });
@@ -88,7 +88,7 @@ describe("daemon: lock, SIGKILL, hand-run sync", { timeout: 900_000 }, () => {
       try {
         // The daemon takes its lock with no wait at all (a held one is exit 7, "already running"): started
         // means the dead one's lock was taken over at once, not left to age out.
-        await waitFor("the daemon to start", () => /daemon started/.test(d.output()), HANG, d);
+        await waitFor("the daemon to start", () => logged(d.output(), "daemon started").length > 0, HANG, d);
         const kills = 1 + Math.floor(Math.random() * 3);
         await waitFor(`${kills} writes`, () => writes(d.output()) >= kills, HANG, d);
         await sleep(Math.floor(Math.random() * 200));
@@ -125,7 +125,8 @@ describe("daemon: lock, SIGKILL, hand-run sync", { timeout: 900_000 }, () => {
     return { release: () => release(), done };
   }
   /** The daemon's runs that have discovered org B (120 accounts; org A has 150). */
-  const discoveredB = (out: string) => [...out.matchAll(/session acme: 120 accounts/g)].length;
+  const discoveredB = (out: string) =>
+    logged(out, "session discovered", { session: "acme", accounts: 120 }).length;
 
   test("a hand-run sync and the daemon wait for the write lock", async () => {
     fx.emu.setOrg(orgA);
@@ -141,7 +142,10 @@ describe("daemon: lock, SIGKILL, hand-run sync", { timeout: 900_000 }, () => {
       fx.emu.setOrg(orgB);
       const sync = startCli(["--log-level", "info", "sync"], fx.env, 5 * HANG);
       // Both have discovered org B: all that is left for them is the write, under the lock we hold.
-      await sync.waitForStderr(/session acme: 120 accounts/, HANG);
+      await sync.waitForStderr(
+        /^(?=.*"message":"session discovered")(?=.*"session":"acme")(?=.*"accounts":120[,}]).*$/m,
+        HANG,
+      );
       await waitFor("a daemon run discovering org B", () => discoveredB(d.output()) > 0, HANG, d);
       assert.equal(sync.child.exitCode, null, "sync did not wait for the lock");
       assert.equal(

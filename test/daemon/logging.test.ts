@@ -42,13 +42,14 @@ test("the file gets JSON lines at the configured level, with every secret redact
   registerSecret(secret);
   const file = join(h.home, "state", "logs", "test.log");
   const logger = createLogger({ level: "info", file, quiet: true });
-  logger.info(`token is ${secret}`, {
+  logger.info("token refreshed", {
+    detail: `token is ${secret}`,
     accessToken: "unregistered-but-secret-by-name",
     clientSecret: "cs-abcdefgh",
     account: "123456789012",
   });
-  logger.debug("too detailed for info");
-  logger.error(new Error(`failed with ${secret}`).message);
+  logger.debug("cron", { detail: "too detailed for info" });
+  logger.error("sync failed", { error: new Error(`failed with ${secret}`).message });
   await closeLogger(logger);
   const text = await readFile(file, "utf8");
   const lines = text
@@ -56,7 +57,9 @@ test("the file gets JSON lines at the configured level, with every secret redact
     .split("\n")
     .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.equal(lines.length, 2);
-  assert.equal(lines[0]?.message, "token is [REDACTED]");
+  assert.equal(lines[0]?.message, "token refreshed");
+  assert.equal(lines[0]?.detail, "token is [REDACTED]");
+  assert.equal(lines[1]?.error, "failed with [REDACTED]");
   assert.equal(lines[0]?.accessToken, "[REDACTED]");
   assert.equal(lines[0]?.clientSecret, "[REDACTED]");
   assert.equal(lines[0]?.account, "123456789012");

@@ -9,6 +9,8 @@ import { daemonFiles, readDaemonState, type DaemonState } from "../../src/core/d
 import { CLI_MAIN } from "../support/cli.ts";
 import { childEnv, type TestEnv } from "../support/emulator.ts";
 
+export { logRecords, logged, type LogRecord } from "../support/log-records.ts";
+
 const children = new Set<ChildProcess>();
 after(() => {
   for (const c of children) c.kill("SIGKILL");

@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { builtinRenderers } from "../../renderers/index.ts";
 import { startDaemon } from "../../core/daemon/index.ts";
-import { closeLogger, log } from "../../core/log/logger.ts";
+import { closeLogger, currentLogger } from "../../core/log/logger.ts";
 import { configFile } from "../../core/paths.ts";
 import { globalOptions, setupLogging } from "../context.ts";
 import { returnsCode } from "../exit.ts";
@@ -30,7 +30,7 @@ export function register(program: Command): void {
           debounceMs: Number.isFinite(opts.debounce) && opts.debounce >= 0 ? opts.debounce : 300,
         });
         const code = await daemon.done;
-        await closeLogger(log());
+        await closeLogger(currentLogger());
         // Sockets of an abandoned discovery must not keep a stopped daemon alive.
         process.exit(code);
       }),

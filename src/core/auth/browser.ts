@@ -29,18 +29,19 @@ export function chooseFlow(
   return canOpenBrowser(env, platform) ? "pkce" : "device-code";
 }
 
+const HINT = "open the URL above yourself";
+
 export async function openBrowser(url: string): Promise<void> {
   try {
     const { default: open } = await import("open");
     const child = await open(url, { wait: false });
     // A missing xdg-open shows up as an 'error' event on the child, not as a rejection.
-    child.once("error", (err) =>
-      log().warn(`could not open a browser (${err.message}); open the URL above yourself`),
-    );
+    child.once("error", (err) => log().warn("could not open a browser", { error: err.message, hint: HINT }));
     child.unref();
   } catch (err) {
-    log().warn(
-      `could not open a browser (${err instanceof Error ? err.message : String(err)}); open the URL above yourself`,
-    );
+    log().warn("could not open a browser", {
+      error: err instanceof Error ? err.message : String(err),
+      hint: HINT,
+    });
   }
 }

@@ -30,7 +30,11 @@ export async function ensureCacheDir(dir: string): Promise<void> {
     if ((mode & 0o077) !== 0 && !warned.has(dir)) {
       warned.add(dir);
       const level = (mode & 0o022) !== 0 ? "warn" : "info";
-      log().log(level, `${dir} is accessible to other users (mode ${mode.toString(8)}); consider chmod 700`);
+      log().log(level, "cache folder open to other users", {
+        file: dir,
+        mode: mode.toString(8),
+        hint: "chmod 700",
+      });
     }
     return;
   } catch (err) {

@@ -31,9 +31,12 @@ export async function writeBackComplete(
   );
   const source =
     from === "memory" ? "the last complete file this process saw" : "the registration cache file";
-  log().info(
-    `session ${session.name}: ${read.file} was rewritten by ${describeWriter(read.shape)}; ` +
-      `its client registration is restored from ${source}, so every tool can refresh it again`,
-  );
+  log().info("client registration restored", {
+    session: session.name,
+    file: read.file,
+    writer: describeWriter(read.shape),
+    from: source,
+    effect: "every tool can refresh the token again",
+  });
   return true;
 }

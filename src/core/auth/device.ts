@@ -83,7 +83,7 @@ export async function runDeviceFlow(
       const name = oidcErrorName(err);
       if (name === "SlowDownException") {
         interval += 5;
-        log().debug("slow_down from the OIDC endpoint", { interval });
+        log().debug("device polling slowed down", { interval });
       } else if (name === "ExpiredTokenException") throw expired();
       else if (name === "AccessDeniedException") throw denied();
       else if (name !== "AuthorizationPendingException") throw wrapOidcError(err, endpoint, "token request");

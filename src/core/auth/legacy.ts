@@ -74,7 +74,7 @@ export async function mirrorLegacy(session: AuthSession, text: string, opts: Env
     try {
       await writeCacheFile(file, text);
     } catch (err) {
-      log().warn(`session ${session.name}: the legacy token file ${file} was not updated: ${String(err)}`);
+      log().warn("legacy token file not updated", { session: session.name, file, error: String(err) });
     }
   }
 }

@@ -71,7 +71,7 @@ export async function login(session: AuthSession, opts: LoginOptions): Promise<L
     const cachedReg = await readRegistration(session, opts);
     const reuse = cachedReg !== undefined && registrationUsable(cachedReg, opts.flow);
     const reg = reuse ? cachedReg : await registerClient(client, session, opts.flow, endpoint, timeouts);
-    log().debug(reuse ? "reusing the cached client registration" : "registered a new client", {
+    log().debug(reuse ? "client registration reused" : "client registered", {
       session: session.name,
       flow: opts.flow,
       endpoint,

@@ -30,8 +30,10 @@ export async function getValidToken(session: AuthSession, opts: ValidTokenOption
       usableAsIs(token, Date.now(), policy) &&
       (err instanceof NetworkError || err instanceof LoginNeededError)
     ) {
-      log().warn(`session "${session.name}": token refresh failed, using the cached token until it expires`, {
-        reason: err.message,
+      log().warn("token refresh failed", {
+        session: session.name,
+        error: err.message,
+        effect: "using the cached token until it expires",
       });
       return { accessToken: token.accessToken, expiresAt: token.expiresAt };
     }

@@ -3,7 +3,7 @@
 // thrown as typed errors, with whatever had started stopped again; after startup only a stop signal ends
 // it, or losing the daemon lock to another process (exit 7, as when it was locked at startup).
 import { ExitCode, LockedError, errorMessage, type ExitCodeValue } from "../errors.ts";
-import { closeLogger, createLogger, log, setLogger, type LogLevel } from "../log/logger.ts";
+import { closeLogger, createLogger, currentLogger, log, setLogger, type LogLevel } from "../log/logger.ts";
 import { ssoCacheDir, type Env } from "../paths.ts";
 import { ensureCacheDir } from "../auth/cache-dir.ts";
 import { daemonFiles } from "./files.ts";
@@ -57,7 +57,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     const runtime = await buildRuntime(opts.configFile, env, opts.renderers);
     settings = logSettings(runtime.config, opts.logLevel, env);
     applyLogSettings(settings);
-    for (const w of runtime.warnings) log().warn(`config: ${w}`);
+    for (const w of runtime.warnings) log().warn("config warning", { detail: w });
     await ensureCacheDir(ssoCacheDir(env));
     const state = new StateFile(files.state, initialState(runtime.file, runtime.config.schedule));
     parts = new DaemonLoop(runtime, state, env, opts.debounceMs ?? 300, (next) => {
@@ -81,21 +81,21 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     reload: () => loop.reload("SIGHUP"),
   });
   const onRejection = (err: unknown): void => {
-    log().error(`unexpected error (the daemon keeps running): ${errorMessage(err)}`);
+    log().error("unexpected error", { error: errorMessage(err), effect: "the daemon keeps running" });
   };
   process.on("unhandledRejection", onRejection);
 
   function stop(signal?: NodeJS.Signals, code: number = ExitCode.ok): void {
     if (stopping) {
-      log().warn(`${signal ?? "stop"} again: exiting without waiting (every file is written atomically)`);
+      log().warn("exiting without waiting", { signal, effect: "every file is written atomically" });
       resolveDone(signal ? signalExitCode(signal) : 1);
       return;
     }
     stopping = true;
-    log().info(`stopping${signal ? ` (${signal})` : ""}: letting a write in progress finish`);
+    log().info("stopping", { signal, effect: "letting a write in progress finish" });
     void loop
       .stop()
-      .catch((err: unknown) => log().error(`while stopping: ${errorMessage(err)}`))
+      .catch((err: unknown) => log().error("stop failed", { error: errorMessage(err) }))
       .then(() => lock.release())
       .finally(() => {
         uninstall();
@@ -106,13 +106,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   }
   // Another process took the lock over (it found ours stale): two daemons must not run on one config.
   const onLost = (): void => {
-    log().error(`${errorMessage(lock.signal.reason)}; stopping, another daemon may run for this config`);
+    log().error("daemon lock lost", {
+      error: errorMessage(lock.signal.reason),
+      effect: "stopping, another daemon may run for this config",
+    });
     stop(undefined, ExitCode.locked);
   };
   if (lock.signal.aborted) onLost();
   else lock.signal.addEventListener("abort", onLost, { once: true });
 
-  log().info(`daemon started for ${opts.configFile} (pid ${process.pid}), schedule "${loop.expression}"`);
+  log().info("daemon started", { file: opts.configFile, pid: process.pid, schedule: loop.expression });
   return { done, stop, reload: (reason) => loop.reload(reason) };
 }
 
@@ -123,7 +126,7 @@ function swapLogger(next: LogSettings, prev: LogSettings, adopted: () => void): 
   const made = createLogger({ level: next.level, ...(next.file ? { file: next.file } : {}) });
   return {
     commit() {
-      const old = log();
+      const old = currentLogger();
       setLogger(made);
       adopted();
       void closeLogger(old);

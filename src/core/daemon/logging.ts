@@ -2,7 +2,14 @@
 // config asks, the rotating file under the state directory. The --log-level flag beats the config, also
 // across reloads; a reload that changes log settings swaps the logger.
 import type { Config } from "../config/index.ts";
-import { closeLogger, createLogger, log, logFilePath, setLogger, type LogLevel } from "../log/logger.ts";
+import {
+  closeLogger,
+  createLogger,
+  currentLogger,
+  logFilePath,
+  setLogger,
+  type LogLevel,
+} from "../log/logger.ts";
 import type { Env } from "../paths.ts";
 
 export interface LogSettings {
@@ -16,7 +23,7 @@ export function logSettings(config: Config, flag: LogLevel | undefined, env: Env
 
 export function applyLogSettings(next: LogSettings, prev?: LogSettings): void {
   if (prev && prev.level === next.level && prev.file === next.file) return;
-  const old = log();
+  const old = currentLogger();
   setLogger(createLogger({ level: next.level, ...(next.file ? { file: next.file } : {}) }));
   if (prev) void closeLogger(old);
 }

@@ -74,7 +74,7 @@ export class DaemonLoop {
     if (this.stopped) return;
     this.reloading = this.reloading
       .then(() => this.swap(reason))
-      .catch((err: unknown) => void log().error(`reload: ${errorMessage(err)}`));
+      .catch((err: unknown) => void log().error("reload failed", { reason, error: errorMessage(err) }));
   }
 
   async stop(): Promise<void> {
@@ -185,7 +185,10 @@ export class DaemonLoop {
           this.keeper.setSessions(sessions, refreshLeadSeconds, oidcTimeouts(timeouts));
           if (watcher) [this.watcher, this.watched] = [watcher, key];
           await Promise.all([oldWatcher?.close(), oldSchedule?.stop()]).catch((err: unknown) =>
-            log().warn(`reload: stopping the replaced watcher or schedule: ${errorMessage(err)}`),
+            log().warn("reload cleanup failed", {
+              part: "the replaced watcher or schedule",
+              error: errorMessage(err),
+            }),
           );
         },
         discard: () => discardAll(made),
@@ -205,8 +208,12 @@ export class DaemonLoop {
       step = await this.prepare(next, this.runtime);
     } catch (err) {
       const problems = problemsOf(err);
-      log().error(`reload refused (${reason}); the previous config keeps running: ${errorMessage(err)}`);
-      for (const p of problems) log().error(`  ${p}`);
+      log().error("reload refused", {
+        reason,
+        error: errorMessage(err),
+        problems,
+        effect: "the previous config keeps running",
+      });
       await this.state.update((s) => {
         s.counts.reloadFailures++;
         s.lastReload = { at: new Date().toISOString(), ok: false, problems };
@@ -216,7 +223,7 @@ export class DaemonLoop {
     if (this.stopped) return void (await step.discard());
     const prev = this.runtime;
     await step.commit();
-    log().info(`config reloaded (${reason})`);
+    log().info("config reloaded", { reason });
     await this.state.update((s) => {
       s.counts.reloads++;
       s.schedule = next.config.schedule;
@@ -231,6 +238,8 @@ async function discardAll(steps: SwapStep[]): Promise<void> {
   for (const step of steps.reverse()) {
     await Promise.resolve()
       .then(() => step.discard())
-      .catch((err: unknown) => log().warn(`reload: dropping a prepared part: ${errorMessage(err)}`));
+      .catch((err: unknown) =>
+        log().warn("reload cleanup failed", { part: "a prepared part", error: errorMessage(err) }),
+      );
   }
 }

@@ -42,7 +42,7 @@ export function notify(
   const [cmd, args] = notifyCommand(title, body, process.platform, urgency);
   return new Promise((resolve) => {
     execFile(cmd, args, { env: env as NodeJS.ProcessEnv, timeout: TIMEOUT_MS, windowsHide: true }, (err) => {
-      if (err) log().debug(`no desktop notification (${cmd}): ${errorMessage(err)}`);
+      if (err) log().debug("no desktop notification", { command: cmd, error: errorMessage(err) });
       resolve(!err);
     });
   });

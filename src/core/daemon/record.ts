@@ -111,14 +111,10 @@ function logWarnings(report: SyncReport): void {
 }
 
 export function logReport(req: RunRequest, report: SyncReport, ms: number, notify?: Notifier): void {
-  const counts = report.outputs.reduce<Record<string, number>>(
-    (acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }),
-    {},
-  );
-  const summary =
-    Object.entries(counts)
-      .map(([k, v]) => `${v} ${k}`)
-      .join(", ") || "nothing written";
+  // How many outputs ended each way, as numbers a filter can compare (would-write: dry runs only).
+  const counts = { written: 0, unchanged: 0, failed: 0, wouldWrite: 0 };
+  for (const o of report.outputs) counts[o.status === "would-write" ? "wouldWrite" : o.status]++;
+  const { wouldWrite, ...outputs } = counts;
   // A scheduled run that changed nothing logs at debug: an idle daemon must not grow its log file every
   // cycle. The first run and a reload's run are logged whatever they did: they answer "did it start".
   const ok = runResult(report) === "ok";
@@ -129,24 +125,32 @@ export function logReport(req: RunRequest, report: SyncReport, ms: number, notif
     (report.changes === undefined || !hasChanges(report.changes)) &&
     report.outputs.every((o) => o.status === "unchanged");
   const level = idle ? "debug" : ok ? "info" : "warn";
-  log().log(level, `sync (${req.trigger}) done in ${ms} ms: ${summary}`, {
+  log().log(level, "sync done", {
     trigger: req.trigger,
     ms: Math.round(ms),
     exitCode: report.exitCode,
+    ...outputs,
+    ...(wouldWrite > 0 ? { wouldWrite } : {}),
     ...(report.changes ? { added: report.changes.added.length, removed: report.changes.removed.length } : {}),
   });
   reportChanges(report, notify);
   for (const s of report.sessions) {
     if (s.error)
-      log().warn(
-        `session ${s.name}: ${s.status}: ${s.error}${s.fromState ? " (its last good profiles are kept)" : ""}`,
-      );
+      log().warn("session not synced", {
+        session: s.name,
+        status: s.status,
+        error: s.error,
+        ...(s.fromState ? { effect: "its last good profiles are kept" } : {}),
+      });
   }
   for (const o of report.outputs) {
     if (o.status === "failed")
-      log().warn(
-        `output ${o.name}: failed, ${o.file || "its file"} left as it was: ${o.problems.join("; ")}`,
-      );
+      log().warn("output failed", {
+        output: o.name,
+        file: o.file || undefined,
+        problems: o.problems,
+        effect: "its file is left as it was",
+      });
   }
   logWarnings(report);
 }

@@ -38,7 +38,7 @@ export class Runner {
     if (this.current) {
       if (req.trigger === "schedule") {
         this.skippedTicks++;
-        log().debug("scheduled run skipped: the previous run is still going");
+        log().debug("scheduled run skipped", { reason: "the previous run is still going" });
         return "skipped";
       }
       this.pending = merge(this.pending, req);
@@ -67,7 +67,7 @@ export class Runner {
       try {
         ({ retry } = await this.run(req));
       } catch (err) {
-        log().error(`sync run failed: ${errorMessage(err)}`);
+        log().error("sync failed", { trigger: req.trigger, error: errorMessage(err) });
         retry = true;
       }
       if (retry && !this.stopped) this.scheduleRetry();
@@ -80,7 +80,7 @@ export class Runner {
   private scheduleRetry(): void {
     this.failures++;
     const delay = backoffMs(this.failures, this.retryBaseMs, this.retryMaxMs);
-    log().info(`retrying in ${Math.round(delay / 1000)} s (attempt ${this.failures + 1})`);
+    log().info("retry scheduled", { seconds: Math.round(delay / 1000), attempt: this.failures + 1 });
     this.retryTimer = setTimeout(() => this.request({ trigger: "retry" }), delay);
   }
 }

@@ -12,10 +12,10 @@ export interface Schedule {
 }
 
 const cronLogger: CronLogger = {
-  info: (m) => log().debug(`cron: ${m}`),
-  warn: (m) => log().debug(`cron: ${m}`),
-  error: (m, e) => log().warn(`cron: ${errorMessage(e ?? m)}`),
-  debug: (m) => log().debug(`cron: ${errorMessage(m)}`),
+  info: (m) => log().debug("cron", { detail: m }),
+  warn: (m) => log().debug("cron", { detail: m }),
+  error: (m, e) => log().warn("cron error", { error: errorMessage(e ?? m) }),
+  debug: (m) => log().debug("cron", { detail: errorMessage(m) }),
 };
 
 export function startSchedule(expression: string, onTick: () => void): Schedule {

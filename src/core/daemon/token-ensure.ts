@@ -52,7 +52,7 @@ export async function ensure(t: Tracked, ctx: KeeperContext, force = false): Pro
   if (d.action === "use" && !force) {
     // Another tool (aws-vault) dropped the registration: put it back so every tool can refresh.
     await writeBackComplete(t.session, read, { env: ctx.env }).catch((err: unknown) =>
-      log().warn(`session ${name}: could not complete ${read.file}: ${errorMessage(err)}`),
+      log().warn("token file not completed", { session: name, file: read.file, error: errorMessage(err) }),
     );
     settle(t, ctx, "ok");
     return cached;
@@ -67,7 +67,7 @@ export async function ensure(t: Tracked, ctx: KeeperContext, force = false): Pro
     t.expiredReported = false;
     t.status.refreshes++;
     t.status.lastRefreshAt = new Date().toISOString();
-    log().info(`session ${name}: token refreshed, valid until ${fresh.expiresAt.toISOString()}`);
+    log().info("token refreshed", { session: name, expiresAt: fresh.expiresAt.toISOString() });
     ctx.events.onRefreshed(name, fresh.expiresAt);
     settle(t, ctx, "ok");
     return fresh;
@@ -79,7 +79,12 @@ export async function ensure(t: Tracked, ctx: KeeperContext, force = false): Pro
   }
   t.failures++;
   t.status.reason = errorMessage(out.error);
-  log().warn(`session ${name}: token refresh failed (attempt ${t.failures}), will retry: ${t.status.reason}`);
+  log().warn("token refresh failed", {
+    session: name,
+    attempt: t.failures,
+    error: t.status.reason,
+    effect: "will retry",
+  });
   if (usable()) {
     settle(t, ctx, "refresh-failing");
     return cached;

@@ -31,9 +31,12 @@ export class TokenEvents implements KeeperEvents {
     const rt = this.d.runtime();
     const flag = rt.file === configFile(undefined, this.d.env) ? "" : ` --config ${rt.file}`;
     const command = `aws-sso-sync login --session ${name}${flag}`;
-    log().error(
-      `session ${name}: login needed (${reason}); the last good profiles stay in place. Run: ${command}`,
-    );
+    log().error("login needed", {
+      session: name,
+      reason,
+      effect: "the last good profiles stay in place",
+      run: command,
+    });
     if (rt.config.notify) {
       void notify("aws-sso-sync: login needed", `Session ${name}: ${reason}. Run: ${command}`, this.d.env);
     }
@@ -43,7 +46,7 @@ export class TokenEvents implements KeeperEvents {
   onNewToken(name: string, recovered: boolean): void {
     this.saveTokens();
     if (!recovered && this.lastStatus.get(name) === "ok") return; // another tool's refresh: nothing to do
-    log().info(`session ${name}: new token in the cache, syncing now`);
+    log().info("new token in the cache", { session: name, effect: "syncing now" });
     this.d.request({ trigger: "token", only: [name] });
   }
 

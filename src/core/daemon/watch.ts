@@ -73,7 +73,7 @@ export async function startWatcher(
     ignored: (p: string) => !roots.has(p) && !isTarget(p),
   });
   watcher.on("all", (_event, path) => onEvent(path));
-  watcher.on("error", (err) => log().warn(`file watcher: ${errorMessage(err)}`));
+  watcher.on("error", (err) => log().warn("file watcher error", { error: errorMessage(err) }));
   await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
   return { close: () => watcher.close() };
 }

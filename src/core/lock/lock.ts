@@ -88,7 +88,7 @@ async function takeOverIfDead(lock: string): Promise<boolean> {
       return false;
     }
     await rmdir(grave).catch(() => undefined);
-    log().info(`removed a stale lock left by process ${owner.pid} (${owner.what})`, { lock });
+    log().info("stale lock removed", { file: lock, pid: owner.pid, holder: owner.what });
     return true;
   } finally {
     await rm(token, { force: true });
@@ -122,7 +122,12 @@ export async function acquireLock(lock: string, opts: LockOptions): Promise<Held
       if (released) return; // noticed only after we let go (see release): nothing of ours is left to stop
       lost.abort(new LockedError(`${opts.what}: lock ${lock} lost (${errorMessage(err)})`));
       if (opts.onCompromised) opts.onCompromised(err);
-      else log().error(`lock ${lock} lost: ${errorMessage(err)}; stopping what it guarded`);
+      else
+        log().error("lock lost", {
+          file: lock,
+          error: errorMessage(err),
+          effect: "stopping what it guarded",
+        });
     };
     let release = await attempt(lock, staleMs, onCompromised);
     if (!release && (await takeOverIfDead(lock))) release = await attempt(lock, staleMs, onCompromised);

@@ -1,12 +1,29 @@
 // One winston logger for the process. Readable lines on a TTY, JSON lines otherwise (journald, launchd),
-// optionally a size-rotated file. Every record passes through the redaction format first.
+// optionally a size-rotated file. Every record passes through the redaction format first. A record is a
+// fixed message (messages.ts) plus flat fields (docs/internals/log-lines.md).
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import winston from "winston";
 import { stateDir, type Env } from "../paths.ts";
+import { humanLine } from "./logfmt.ts";
+import type { LogMessage } from "./messages.ts";
 import { redact, redactString } from "./redact.ts";
 
 export type LogLevel = "error" | "warn" | "info" | "debug";
+
+/** A field's value: flat, so a JSON line and a terminal line carry the same data. Numbers are whole. */
+export type LogValue = string | number | boolean | null | undefined | readonly string[];
+type LogFields = Readonly<Record<string, LogValue>>;
+
+/** The process logger as call sites see it: a listed message and fields, nothing interpolated. */
+export interface AppLogger {
+  readonly level: string;
+  error(message: LogMessage, fields?: LogFields): unknown;
+  warn(message: LogMessage, fields?: LogFields): unknown;
+  info(message: LogMessage, fields?: LogFields): unknown;
+  debug(message: LogMessage, fields?: LogFields): unknown;
+  log(level: LogLevel, message: LogMessage, fields?: LogFields): unknown;
+}
 
 const redactFormat = winston.format((info) => {
   const record = info as Record<string, unknown>;
@@ -26,6 +43,8 @@ export interface LoggerOptions {
   file?: string;
   /** Silence the console transport (tests, `--json` commands). */
   quiet?: boolean;
+  /** Console lines go here instead of stderr (tests read the terminal format this way). */
+  stream?: NodeJS.WritableStream;
 }
 
 function consoleFormat(json: boolean) {
@@ -34,20 +53,18 @@ function consoleFormat(json: boolean) {
     winston.format.timestamp({ format: "HH:mm:ss" }),
     winston.format.printf((info) => {
       const { level, message, timestamp, ...rest } = info;
-      const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : "";
-      return `${String(timestamp)} ${level} ${String(message)}${extra}`;
+      return humanLine(String(timestamp), level, String(message), rest);
     }),
   );
 }
 
 export function createLogger(opts: LoggerOptions = {}): winston.Logger {
   const json = opts.json ?? !process.stderr.isTTY;
+  const shared = { format: consoleFormat(json), silent: opts.quiet ?? false };
   const transports: winston.transport[] = [
-    new winston.transports.Console({
-      stderrLevels: ["error", "warn", "info", "debug"],
-      format: consoleFormat(json),
-      silent: opts.quiet ?? false,
-    }),
+    opts.stream
+      ? new winston.transports.Stream({ ...shared, stream: opts.stream })
+      : new winston.transports.Console({ ...shared, stderrLevels: ["error", "warn", "info", "debug"] }),
   ];
   if (opts.file) {
     // Log lines name accounts and roles: keep the folder private, as the rest of the state directory.
@@ -82,7 +99,12 @@ export async function closeLogger(logger: winston.Logger, timeoutMs = 2000): Pro
 let current: winston.Logger = createLogger({ level: "warn" });
 
 /** The process-wide logger; the CLI replaces it once flags and config are known. */
-export function log(): winston.Logger {
+export function log(): AppLogger {
+  return current;
+}
+
+/** The same logger as winston sees it, for the code that swaps or closes it (never for logging). */
+export function currentLogger(): winston.Logger {
   return current;
 }
 

@@ -147,7 +147,7 @@ export async function clientSettings(serviceId: SdkServiceId, env: Env): Promise
   for (const p of problems) {
     if (warned.has(p)) continue;
     warned.add(p);
-    log().warn(p);
+    log().warn("sdk setting ignored", { service: serviceId, detail: p });
   }
   return settings;
 }

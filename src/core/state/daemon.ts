@@ -112,7 +112,7 @@ export class StateFile {
     try {
       await writeJson(this.path, DaemonStateSchema, snapshot, { what: WHAT });
     } catch (err) {
-      log().warn(`cannot write the daemon state file ${this.path}: ${errorMessage(err)}`);
+      log().warn("state file not written", { file: this.path, error: errorMessage(err) });
     }
   }
 }

@@ -74,7 +74,7 @@ export async function loadDiscovered(
       return { session: name, accounts, discoveredAt };
   }
   const why = read.kind === "invalid" ? read.reason : `${WHAT} ${path} belongs to another session`;
-  log().warn(`${why}; ignoring it (the next sync rewrites it)`);
+  log().warn("stored discovery ignored", { file: path, error: why, effect: "the next sync rewrites it" });
   return undefined;
 }
 

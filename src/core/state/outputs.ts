@@ -46,7 +46,11 @@ async function readRecords(file: string): Promise<OutputRecord[]> {
   // Read several times per sync: said once per process and problem.
   if (read.kind === "invalid" && !warned.has(read.reason)) {
     warned.add(read.reason);
-    log().warn(`${read.reason}; its outputs own nothing until the next sync`);
+    log().warn("output records unusable", {
+      file,
+      error: read.reason,
+      effect: "its outputs own nothing until the next sync",
+    });
   }
   return read.kind === "ok" ? read.value.outputs : [];
 }

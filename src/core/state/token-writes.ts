@@ -34,7 +34,7 @@ export async function recordTokenWrite(file: string, env: Env): Promise<void> {
     const files = { ...(await load(env)), [file]: id };
     await writeJson(recordFile(env), Stored, { format: 1, files }, { what: WHAT, compact: true });
   } catch (err) {
-    log().debug("could not record the token write", { file, error: String(err) });
+    log().debug("token write not recorded", { file, error: String(err) });
   }
 }
 
