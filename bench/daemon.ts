@@ -3,7 +3,8 @@
 // file's run count goes up) the daemon's VmRSS, VmHWM and CPU time are read from /proc. The startup run
 // writes everything; then CYCLES unchanged cycles, then CHANGING cycles that each change 1 % of the
 // accounts (they come and go between two orgs). At 30 and 1000 accounts, RUNS daemons each.
-// Run alone: npx tsx bench/daemon.ts [cycles] [runs]; BENCH_CYCLES / BENCH_CHANGING / BENCH_RUNS too.
+// Run alone: npx tsx bench/daemon.ts [cycles] [runs]; BENCH_CYCLES / BENCH_CHANGING / BENCH_RUNS /
+// BENCH_NODE_ARGS too.
 import { spawn } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -31,7 +32,13 @@ async function oneDaemon(emu: RemoteEmulator, accounts: number, cycles: number, 
   const orgs = [{ accounts: all.slice(0, accounts) }, { accounts: all.slice(churn) }];
   await emu.control("org", orgs[0]);
   const h = await benchHome(emu, 'schedule: "* * * * * *"\n');
-  const child = spawn(process.execPath, [CLI, "daemon"], { cwd: ROOT, env: h.env, stdio: "pipe" });
+  // BENCH_NODE_ARGS: node's own flags for the daemon (V8 heap flags are refused in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, CLI, "daemon"], {
+    cwd: ROOT,
+    env: h.env,
+    stdio: "pipe",
+  });
   let stderr = "";
   child.stdout.resume();
   child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
