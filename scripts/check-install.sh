@@ -15,6 +15,12 @@ export npm_config_prefix="$prefix" PATH="$prefix/bin:$PATH"
 npm install -g "$(npm pack --silent)" 2>"$home/install.err"
 # ---
 
+# What is shipped is what this checkout builds: no source map, no module left in dist/ by an older build.
+if tar tzf "$tarball" | grep -q '\.map$'; then
+  echo "check-install: the package ships source maps (of files it does not ship):" >&2
+  tar tzf "$tarball" | grep '\.map$' | head >&2
+  exit 1
+fi
 if grep -qi "warn" "$home/install.err"; then
   echo "check-install: the global install warned:" >&2
   cat "$home/install.err" >&2
