@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { daemonFiles } from "../src/core/daemon/files.ts";
+import { DAEMON_NODE_FLAGS } from "../src/core/service/index.ts";
 import { readDaemonState } from "../src/core/state/daemon.ts";
 import { generateOrg } from "../src/emulator/index.ts";
 import { benchHome, buildCli, CLI, cpuOf, memoryOf, ROOT, round, stats } from "./cli-home.ts";
@@ -32,8 +33,10 @@ async function oneDaemon(emu: RemoteEmulator, accounts: number, cycles: number, 
   const orgs = [{ accounts: all.slice(0, accounts) }, { accounts: all.slice(churn) }];
   await emu.control("org", orgs[0]);
   const h = await benchHome(emu, 'schedule: "* * * * * *"\n');
-  // BENCH_NODE_ARGS: node's own flags for the daemon (V8 heap flags are refused in NODE_OPTIONS).
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // As the service runs it: with its heap flags (service/launch.ts). BENCH_NODE_ARGS replaces them ("" for
+  // node's defaults); V8 heap flags are refused in NODE_OPTIONS.
+  const given = process.env.BENCH_NODE_ARGS;
+  const nodeArgs = given === undefined ? DAEMON_NODE_FLAGS : given.split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, CLI, "daemon"], {
     cwd: ROOT,
     env: h.env,
@@ -85,7 +88,14 @@ export async function benchDaemon(
 ): Promise<Record<string, unknown>> {
   buildCli();
   const emu = await spawnEmulator();
-  const out: Record<string, unknown> = { schedule: "every second", cycles, changingCycles: changing, runs };
+  const given = process.env.BENCH_NODE_ARGS;
+  const out: Record<string, unknown> = {
+    schedule: "every second",
+    nodeArgs: given === undefined ? DAEMON_NODE_FLAGS.join(" ") : given,
+    cycles,
+    changingCycles: changing,
+    runs,
+  };
   try {
     for (const accounts of SIZES) {
       const per = [];

@@ -9,7 +9,13 @@ import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { daemonCommand, launchdPlist, systemdQuote, systemdUnit } from "../../src/core/service/index.ts";
+import {
+  DAEMON_NODE_FLAGS,
+  daemonCommand,
+  launchdPlist,
+  systemdQuote,
+  systemdUnit,
+} from "../../src/core/service/index.ts";
 import { maskCredentials } from "../../src/core/service/install.ts";
 import { run } from "../support/aws-cli.ts";
 import { runCli } from "../support/cli.ts";
@@ -116,6 +122,8 @@ test("the service's command line starts the CLI from any working directory", asy
     cmd.args.every((a) => !a.includes("/") || a.startsWith("/")),
     "only absolute paths",
   );
+  // The daemon's heap flags come first, where node reads its own options (it exits 9 on one it lacks).
+  assert.deepEqual(cmd.args.slice(0, DAEMON_NODE_FLAGS.length), DAEMON_NODE_FLAGS);
   const argv = [...cmd.args.slice(0, -3), "daemon", "--help"];
   const r = spawnSync(cmd.program, argv, { cwd: "/", encoding: "utf8", timeout: 30_000 });
   assert.equal(r.status, 0, r.stderr);

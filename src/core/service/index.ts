@@ -1,5 +1,5 @@
 // Running the daemon as a systemd user service (Linux) or a launchd agent (macOS).
-export { daemonCommand } from "./launch.ts";
+export { DAEMON_NODE_FLAGS, daemonCommand } from "./launch.ts";
 export { systemdUnit, systemdQuote } from "./systemd.ts";
 export { launchdPlist } from "./launchd.ts";
 export {
