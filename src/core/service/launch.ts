@@ -42,8 +42,8 @@ export function passedEnv(env: Env): Array<[string, string]> {
  * V8 heap flags of the long-lived daemon (docs/benchmarks.md, daemon and findings): what an idle daemon
  * holds between cycles is garbage left for V8's next collection, not data. Semi-spaces of 1 MB and a heap
  * that grows by 20 % before its next full collection keep it near its live data: peak RSS at 30 accounts
- * about 93 MB instead of 121 MB, at 1000 accounts about 122 MB instead of 180–220 MB. The price is CPU per
- * cycle (about 1.2 s instead of 0.5–0.9 s at 1000 accounts), a fraction of a per mille of one core at the
+ * about 98 MB instead of 121 MB, at 1000 accounts about 124 MB instead of 180–220 MB. The price is CPU per
+ * cycle (0.77 s in the 200-cycle run, 0.5–0.9 s without, at 1000 accounts), under a per mille of one core at the
  * default half-hourly schedule. Node refuses both in NODE_OPTIONS, so they go on the command line.
  */
 export const DAEMON_NODE_FLAGS = ["--max-semi-space-size=1", "--heap-growing-percent=20"];
