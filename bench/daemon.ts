@@ -26,6 +26,15 @@ interface Cycle {
   wrote: boolean;
 }
 
+/**
+ * As the service runs it: with its heap flags (service/launch.ts). BENCH_NODE_ARGS replaces them ("" for
+ * node's defaults); V8 heap flags are refused in NODE_OPTIONS.
+ */
+function nodeArgs(): string[] {
+  const given = process.env.BENCH_NODE_ARGS;
+  return given === undefined ? DAEMON_NODE_FLAGS : given.split(" ").filter(Boolean);
+}
+
 /** One daemon: startup run, `cycles` unchanged cycles, `changing` cycles that change 1 % of accounts. */
 async function oneDaemon(emu: RemoteEmulator, accounts: number, cycles: number, changing: number) {
   const churn = Math.max(1, Math.round(accounts / 100));
@@ -33,11 +42,7 @@ async function oneDaemon(emu: RemoteEmulator, accounts: number, cycles: number, 
   const orgs = [{ accounts: all.slice(0, accounts) }, { accounts: all.slice(churn) }];
   await emu.control("org", orgs[0]);
   const h = await benchHome(emu, 'schedule: "* * * * * *"\n');
-  // As the service runs it: with its heap flags (service/launch.ts). BENCH_NODE_ARGS replaces them ("" for
-  // node's defaults); V8 heap flags are refused in NODE_OPTIONS.
-  const given = process.env.BENCH_NODE_ARGS;
-  const nodeArgs = given === undefined ? DAEMON_NODE_FLAGS : given.split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, CLI, "daemon"], {
+  const child = spawn(process.execPath, [...nodeArgs(), CLI, "daemon"], {
     cwd: ROOT,
     env: h.env,
     stdio: "pipe",
@@ -88,10 +93,9 @@ export async function benchDaemon(
 ): Promise<Record<string, unknown>> {
   buildCli();
   const emu = await spawnEmulator();
-  const given = process.env.BENCH_NODE_ARGS;
   const out: Record<string, unknown> = {
     schedule: "every second",
-    nodeArgs: given === undefined ? DAEMON_NODE_FLAGS.join(" ") : given,
+    nodeArgs: nodeArgs().join(" "),
     cycles,
     changingCycles: changing,
     runs,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's Install commands, run as written in a clean npm prefix (CI runs this before the tests):
-# the packed package installs globally without warnings, and the installed CLI runs init and the demo.
+# the packed package ships no source map, installs globally without warnings, and the installed CLI runs
+# init, validate, a renderer module that imports "aws-sso-sync" by name, and the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -27,7 +27,7 @@ export interface PortalOptions {
   connectTimeoutMs: number;
   /**
    * call.ts gives up on an attempt after this long; the handler then destroys the abandoned request a
-   * second later, so a server that never answers holds no socket past the attempt.
+   * second later, so a server that never answers holds its socket at most a second past the attempt.
    */
   requestTimeoutMs: number;
   /** The shared settings and endpoint, resolved once (client-settings.ts). */
