@@ -72,7 +72,6 @@ export class LoginNeededError extends AppError {
   }
 }
 
-/** The Identity Center endpoint could not be reached or kept failing. */
 /** Socket errors that mean no connection was made: the endpoint "could not be reached" (exit 5). */
 const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
@@ -82,10 +81,7 @@ const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   "ENETUNREACH",
 ]);
 
-/**
- * Whether `err` (or an error it wraps) is one of UNREACHABLE_CODES. A server that accepted the request
- * and never answered was reached: a sync then keeps the session's profiles and exits 6, not 5.
- */
+/** Whether `err` (or an error it wraps) is one of UNREACHABLE_CODES. */
 export function neverConnected(err: unknown): boolean {
   let e: unknown = err;
   for (let depth = 0; e !== null && typeof e === "object" && depth < 8; depth++) {
@@ -96,9 +92,15 @@ export function neverConnected(err: unknown): boolean {
   return false;
 }
 
+/**
+ * The Identity Center endpoint could not be reached, or was reached and hung or answered wrongly. Exit 5
+ * (docs/cli.md) only when `cause` shows no connection was made; a server that accepted the request was
+ * reached: 1 for a login, and a sync keeps that session's profiles and exits 6. Decided here, where the
+ * error is made, so login, sync and the daemon agree.
+ */
 export class NetworkError extends AppError {
   constructor(message: string, opts: { hint?: string; cause?: unknown } = {}) {
-    super(message, { exitCode: ExitCode.network, ...opts });
+    super(message, { exitCode: neverConnected(opts.cause) ? ExitCode.network : ExitCode.failure, ...opts });
   }
 }
 

@@ -5,20 +5,8 @@ import { getValidToken, keepLegacyTokens, oidcTimeouts, type FreshToken } from "
 import { profileChanges, type ProfileChanges } from "./model/changes.ts";
 import { ModelMemo } from "./model/memo.ts";
 import type { Config, SessionConfig } from "./config/index.ts";
-import {
-  discoverSession,
-  DiscoveryError,
-  discoveryTuning,
-  type DiscoveryProgress,
-} from "./discovery/index.ts";
-import {
-  AppError,
-  ExitCode,
-  LoginNeededError,
-  errorMessage,
-  neverConnected,
-  type ExitCodeValue,
-} from "./errors.ts";
+import { discoverSession, discoveryTuning, type DiscoveryProgress } from "./discovery/index.ts";
+import { AppError, ExitCode, LoginNeededError, errorMessage, type ExitCodeValue } from "./errors.ts";
 import { log } from "./log/logger.ts";
 import type { DiscoveredSession, Model } from "./model/model.ts";
 import { withWriteLock } from "./lock/index.ts";
@@ -194,13 +182,8 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
         });
       } catch (err) {
         const status = err instanceof LoginNeededError ? "login-needed" : "failed";
-        // Exit 5 means no connection was made; a hung or failing server was reached (6, profiles kept).
-        const code = err instanceof AppError ? err.exitCode : ExitCode.partial;
-        failedWith.push(
-          code === ExitCode.network && !(err instanceof DiscoveryError) && !neverConnected(err)
-            ? ExitCode.partial
-            : code,
-        );
+        // The error says whether no connection was made (5: NetworkError, DiscoveryError).
+        failedWith.push(err instanceof AppError ? err.exitCode : ExitCode.partial);
         const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
         sessions.push({
           name: s.name,

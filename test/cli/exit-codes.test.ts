@@ -81,7 +81,7 @@ describe("exit codes (docs/cli.md)", { timeout: 300_000 }, () => {
     }
   });
 
-  test("5: the endpoint cannot be reached, said once with its hint", async () => {
+  test("5: the endpoint cannot be reached, said once with its hint; login and sync alike", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     await fx.writeConfig(FEW_ATTEMPTS);
     try {
@@ -90,7 +90,25 @@ describe("exit codes (docs/cli.md)", { timeout: 300_000 }, () => {
       assert.equal(r.code, ExitCode.network, r.stderr);
       assert.match(r.stderr, /ECONNREFUSED/);
       assert.equal(r.stderr.split("check your network").length - 1, 1, r.stderr);
+      const login = await runCli(["login", "--device-code", "--no-browser", "--force"], env);
+      assert.equal(login.code, ExitCode.network, login.stderr);
+      assert.match(login.stderr, /ECONNREFUSED/);
     } finally {
+      await fx.writeConfig(baseConfig);
+    }
+  });
+
+  test("not 5: an OIDC endpoint that accepts the request and never answers was reached", async () => {
+    await fx.writeConfig(`${baseConfig}timeouts:\n  requestSeconds: 0.5\n  oidcDeadlineSeconds: 1\n`);
+    fx.emu.configure({ answerFaults: [{ op: "StartDeviceAuthorization", answer: "hang" }] });
+    try {
+      const login = await runCli(["login", "--device-code", "--no-browser", "--force"], fx.env, 60_000);
+      assert.equal(login.timedOut, false);
+      assert.equal(login.code, ExitCode.failure, login.stderr);
+      assert.match(login.stderr, /no answer from the IAM Identity Center OIDC endpoint/);
+      assert.ok(fx.emu.counters().hung >= 1, "the request reached the endpoint");
+    } finally {
+      fx.emu.configure({ answerFaults: [] });
       await fx.writeConfig(baseConfig);
     }
   });
