@@ -2,22 +2,12 @@
 // same rule as sync, LoginNeededError says why as a field, and a refresh race lost to another tool that
 // writes its token a moment later is survived by sync as it is by the daemon.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { copyFile, mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
 import { afterEach, describe, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import {
-  getValidToken,
-  login,
-  refreshToken,
-  sessionStatus,
-  tokenCachePath,
-} from "../../src/core/auth/index.ts";
+import { getValidToken, login, sessionStatus } from "../../src/core/auth/index.ts";
 import type { FlowIo } from "../../src/core/auth/flow.ts";
 import { LoginNeededError, type LoginReasonCode } from "../../src/core/errors.ts";
-import { tempHome, type TempHome } from "../support/emulator.ts";
-import { AUTH, authWorld, seedToken, testSession, type AuthWorld } from "./support.ts";
+import type { TempHome } from "../support/emulator.ts";
+import { AUTH, authWorld, rivalRefreshesFirst, seedToken, testSession, type AuthWorld } from "./support.ts";
 
 let w: AuthWorld | undefined;
 let other: TempHome | undefined;
@@ -126,22 +116,10 @@ describe("another tool refreshed first and writes its token a moment after ours 
   test("sync takes that tool's token instead of declaring a login needed", async () => {
     w = await authWorld();
     await seedToken(w, session, -10);
-    const ours = tokenCachePath(session, { env: w.env });
-    // The other tool (botocore) has its own view of the same file; it refreshes first, spending the
-    // refresh token we are about to use, and is slow to write its result back to the shared file.
-    other = await tempHome();
-    const otherEnv = { ...other.env, ...w.emu.env };
-    const theirs = tokenCachePath(session, { env: otherEnv });
-    await mkdir(dirname(theirs), { recursive: true });
-    await copyFile(ours, theirs);
-    const winner = await refreshToken(session, { env: otherEnv, ...AUTH });
-    const mine = getValidToken(session, { ...AUTH, env: w.env });
-    // Once the portal has refused our refresh, a second process writes the other tool's file in place.
-    const refused = () => Number(w?.emu.counters().statuses["400"] ?? 0) >= 1;
-    while (!refused()) await sleep(5);
-    const writer = spawn("sh", ["-c", 'sleep 0.1; cp "$1" "$2.tmp" && mv "$2.tmp" "$2"', "sh", theirs, ours]);
-    const [got] = await Promise.all([mine, new Promise((resolve) => writer.on("exit", resolve))]);
-    assert.equal(got.accessToken, winner.accessToken);
+    const rival = await rivalRefreshesFirst(w, session);
+    other = rival.other;
+    const [got] = await Promise.all([getValidToken(session, { ...AUTH, env: w.env }), rival.writeBack()]);
+    assert.equal(got.accessToken, rival.winner.accessToken);
     assert.equal(refreshes(), 2, "no third refresh: the stored token was taken as it is");
   });
 });

@@ -1,7 +1,10 @@
 // Shared pieces of the auth tests: a session, a temp HOME wired to an emulator, and seeding the token
 // cache with a token the emulator really issued (as another tool's login would have left it).
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { refreshToken, tokenCachePath, type FreshToken } from "../../src/core/auth/index.ts";
 import { oidcTimeouts } from "../../src/core/auth/oidc-call.ts";
 import type { AuthSession } from "../../src/core/auth/session.ts";
 import { configSchema } from "../../src/core/config/index.ts";
@@ -85,4 +88,35 @@ export async function snapshotCache(dir: string): Promise<Record<string, string>
   const out: Record<string, string> = {};
   for (const f of (await readdir(dir)).sort()) out[f] = await readFile(join(dir, f), "utf8");
   return out;
+}
+
+export interface RivalRefresh {
+  /** The token the other tool got by spending the refresh token in our file. */
+  winner: FreshToken;
+  /** That tool's HOME (its own view of the token file): the caller cleans it up. */
+  other: TempHome;
+  /** Once the portal has refused our refresh, a second process renames the other tool's file over ours,
+   * a moment later, as a slow botocore would; resolves when it has. */
+  writeBack(): Promise<void>;
+}
+
+/**
+ * Another tool (botocore) with a copy of our token file refreshes first, spending the refresh token we
+ * are about to use, and is slow to write its result back to the shared file (the freshness and token
+ * keeper tests: sync and the daemon must both take that tool's token instead of declaring a login).
+ */
+export async function rivalRefreshesFirst(w: AuthWorld, session: AuthSession): Promise<RivalRefresh> {
+  const ours = tokenCachePath(session, { env: w.env });
+  const other = await tempHome();
+  const otherEnv = { ...other.env, ...w.emu.env };
+  const theirs = tokenCachePath(session, { env: otherEnv });
+  await mkdir(dirname(theirs), { recursive: true });
+  await copyFile(ours, theirs);
+  const winner = await refreshToken(session, { env: otherEnv, ...AUTH });
+  async function writeBack(): Promise<void> {
+    while (Number(w.emu.counters().statuses["400"] ?? 0) < 1) await sleep(5);
+    const writer = spawn("sh", ["-c", 'sleep 0.1; cp "$1" "$2.tmp" && mv "$2.tmp" "$2"', "sh", theirs, ours]);
+    await new Promise((resolve) => writer.on("exit", resolve));
+  }
+  return { winner, other, writeBack };
 }

@@ -5,33 +5,22 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { tokenCachePath } from "../../src/core/auth/index.ts";
 import { generateOrg } from "../../src/emulator/index.ts";
 import { bytenessRewrite } from "../auth/token-writers.ts";
 import { awsCliEnv, botocoreSkip, runPython } from "../support/aws-cli.ts";
-import { SESSION, baseConfig, seedToken, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
-import { daemonState, readText, spawnDaemon, waitFor, type DaemonProc } from "./support.ts";
+import { SESSION, baseConfig, type SyncFixture } from "../support/sync-fixture.ts";
+import { cachedToken, daemonState, keptFresh, tokenDaemon, waitFor, type DaemonProc } from "./support.ts";
 
 const TTL = 4;
 
 describe("daemon: a token file aws-vault rewrote", { timeout: 120_000 }, () => {
   let fx: SyncFixture;
   let d: DaemonProc;
-  const cacheFile = () => tokenCachePath(SESSION, { env: fx.env });
-  const cached = async () => JSON.parse(await readFile(cacheFile(), "utf8")) as Record<string, string>;
 
   before(async () => {
-    fx = await syncFixture(generateOrg(2, { seed: 4 }), `${baseConfig}schedule: "0 0 * * *"\n`);
-    fx.emu.configure({ accessTokenTtlSec: TTL });
-    await seedToken(fx.emu, fx.env, TTL);
-    d = spawnDaemon(fx.env);
-    await waitFor(
-      "the first sync",
-      async () => (await readText(fx.awsConfig)).includes("[profile "),
-      15_000,
-      d,
-    );
+    const config = `${baseConfig}schedule: "0 0 * * *"\n`;
+    ({ fx, d } = await tokenDaemon(generateOrg(2, { seed: 4 }), config, { ttl: TTL }));
   });
   after(async () => {
     await d.stop("SIGKILL");
@@ -39,26 +28,22 @@ describe("daemon: a token file aws-vault rewrote", { timeout: 120_000 }, () => {
   });
 
   test("ByteNess keeps only accessToken and expiresAt: the file is completed and refreshed", async () => {
-    const now = await cached();
-    await bytenessRewrite(cacheFile(), {
+    const now = await cachedToken(fx);
+    await bytenessRewrite(tokenCachePath(SESSION, { env: fx.env }), {
       accessToken: now.accessToken ?? "",
       expiresAt: new Date(now.expiresAt ?? ""),
     });
     const rewrittenAt = Date.now();
-    await waitFor("the complete file back", async () => (await cached()).clientId !== undefined, 10_000, d);
+    await waitFor(
+      "the complete file back",
+      async () => (await cachedToken(fx)).clientId !== undefined,
+      10_000,
+      d,
+    );
     // Several lifetimes after the rewrite: the cached token is always valid, refreshed by the daemon.
-    const seen = new Set<string>();
-    while (Date.now() < rewrittenAt + 3 * TTL * 1000) {
-      const t = await cached();
-      assert.ok(
-        Date.parse(t.expiresAt ?? "") > Date.now(),
-        `expired at ${t.expiresAt}\n${d.output().slice(-3000)}`,
-      );
-      seen.add(t.accessToken ?? "");
-      await sleep(250);
-    }
+    const seen = await keptFresh(fx, d, rewrittenAt + 3 * TTL * 1000 - Date.now());
     assert.ok(seen.size >= 3, `distinct tokens seen: ${seen.size}`);
-    const t = await cached();
+    const t = await cachedToken(fx);
     assert.ok(
       t.clientId && t.clientSecret && t.registrationExpiresAt && t.refreshToken,
       Object.keys(t).join(),

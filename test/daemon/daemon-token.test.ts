@@ -5,17 +5,16 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import { tokenCachePath } from "../../src/core/auth/index.ts";
 import { generateOrg } from "../../src/emulator/index.ts";
 import { awsCliEnv, runPython } from "../support/aws-cli.ts";
-import { SESSION, baseConfig, seedToken, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
+import { baseConfig, seedToken, type SyncFixture } from "../support/sync-fixture.ts";
 import {
   daemonState,
   fakeNotifySend,
   logged,
+  keptFresh,
   readText,
-  spawnDaemon,
+  tokenDaemon,
   waitFor,
   type DaemonProc,
 } from "./support.ts";
@@ -26,21 +25,16 @@ describe("daemon: token refresh ahead of expiry", { timeout: 120_000 }, () => {
   let fx: SyncFixture;
   let d: DaemonProc;
   let notes: string;
-  const cacheFile = () => tokenCachePath(SESSION, { env: fx.env });
 
   before(async () => {
-    fx = await syncFixture(generateOrg(3, { seed: 3 }), `${baseConfig}schedule: "*/2 * * * * *"\n`);
-    fx.emu.configure({ accessTokenTtlSec: TTL, rotateRefreshTokens: true });
-    await seedToken(fx.emu, fx.env, TTL);
-    notes = join(fx.home, "notifications.txt");
-    const bin = await fakeNotifySend(fx.home, notes);
-    d = spawnDaemon({ ...fx.env, PATH: `${bin}:${process.env.PATH ?? ""}` });
-    await waitFor(
-      "the first sync",
-      async () => (await readText(fx.awsConfig)).includes("[profile "),
-      15_000,
-      d,
-    );
+    ({ fx, d } = await tokenDaemon(generateOrg(3, { seed: 3 }), `${baseConfig}schedule: "*/2 * * * * *"\n`, {
+      ttl: TTL,
+      rotateRefreshTokens: true,
+      env: async (f) => {
+        notes = join(f.home, "notifications.txt");
+        return { PATH: `${await fakeNotifySend(f.home, notes)}:${process.env.PATH ?? ""}` };
+      },
+    }));
   });
   after(async () => {
     await d.stop("SIGKILL");
@@ -48,26 +42,19 @@ describe("daemon: token refresh ahead of expiry", { timeout: 120_000 }, () => {
   });
 
   test("over many lifetimes the cached token never expires and boto3 needs no login", async () => {
-    const seen = new Set<string>();
     const profile = /^\[profile (.+)\]$/m.exec(await readFile(fx.awsConfig, "utf8"))?.[1] ?? "";
     const boto = { ...fx.env, ...awsCliEnv(fx.home, fx.emu.url) };
-    const until = Date.now() + 4 * TTL * 1000;
+    const window = 4 * TTL * 1000;
+    const until = Date.now() + window;
     let botoRuns = 0;
-    while (Date.now() < until) {
-      const t = JSON.parse(await readFile(cacheFile(), "utf8")) as { accessToken: string; expiresAt: string };
-      assert.ok(
-        Date.parse(t.expiresAt) > Date.now(),
-        `the cached token expired at ${t.expiresAt}\n${d.output().slice(-3000)}`,
-      );
-      seen.add(t.accessToken);
+    const seen = await keptFresh(fx, d, window, async () => {
       if (botoRuns < 3 && Date.now() > until - (3 - botoRuns) * TTL * 1000) {
         const r = await runPython("botocore_credentials.py", [profile], boto, 30_000);
         assert.equal(r.code, 0, `${r.stderr}\n${d.output().slice(-3000)}`);
         assert.equal((JSON.parse(r.stdout) as { hasSessionToken: boolean }).hasSessionToken, true);
         botoRuns++;
       }
-      await sleep(250);
-    }
+    });
     const state = await daemonState(fx.configFile, fx.env);
     assert.ok((state?.counts.refreshes ?? 0) >= 5, `daemon refreshes: ${state?.counts.refreshes}`);
     assert.ok(seen.size >= 5, `distinct tokens seen: ${seen.size}`);

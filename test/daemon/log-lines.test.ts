@@ -9,8 +9,8 @@ import { after, before, describe, test } from "node:test";
 import { tokenCachePath } from "../../src/core/auth/index.ts";
 import { LOG_MESSAGES } from "../../src/core/log/messages.ts";
 import { generateOrg } from "../../src/emulator/index.ts";
-import { SESSION, baseConfig, seedToken, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
-import { daemonState, fakeNotifySend, spawnDaemon, waitFor, type DaemonProc } from "./support.ts";
+import { SESSION, baseConfig, type SyncFixture } from "../support/sync-fixture.ts";
+import { daemonState, fakeNotifySend, tokenDaemon, waitFor, type DaemonProc } from "./support.ts";
 
 const SCHEDULE = `schedule: "*/2 * * * * *"\n`;
 /** Bounds that only turn a hang into a message; nothing is measured against them. */
@@ -49,11 +49,14 @@ describe("daemon log lines: a static message plus data", { timeout: 240_000 }, (
   const state = () => daemonState(fx.configFile, fx.env);
 
   before(async () => {
-    fx = await syncFixture(org, baseConfig + SCHEDULE);
-    fx.emu.configure({ accessTokenTtlSec: TTL, rotateRefreshTokens: true });
-    await seedToken(fx.emu, fx.env, TTL);
-    const bin = await fakeNotifySend(fx.home, join(fx.home, "notified.txt"));
-    d = spawnDaemon({ ...fx.env, PATH: `${bin}:${process.env.PATH ?? ""}` }, ["--log-level", "debug"]);
+    ({ fx, d } = await tokenDaemon(org, baseConfig + SCHEDULE, {
+      ttl: TTL,
+      rotateRefreshTokens: true,
+      env: async (f) => ({
+        PATH: `${await fakeNotifySend(f.home, join(f.home, "notified.txt"))}:${process.env.PATH ?? ""}`,
+      }),
+      args: ["--log-level", "debug"],
+    }));
   });
   after(async () => {
     await d.stop("SIGKILL");

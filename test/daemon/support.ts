@@ -5,9 +5,13 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import assert from "node:assert/strict";
+import { tokenCachePath } from "../../src/core/auth/index.ts";
 import { daemonFiles, readDaemonState, type DaemonState } from "../../src/core/daemon/index.ts";
+import type { Org } from "../../src/emulator/index.ts";
 import { CLI_MAIN } from "../support/cli.ts";
 import { childEnv, type TestEnv } from "../support/emulator.ts";
+import { SESSION, seedToken, syncFixture, type SyncFixture } from "../support/sync-fixture.ts";
 
 export { logRecords, logged, type LogRecord } from "../support/log-records.ts";
 
@@ -108,4 +112,69 @@ export async function fakeNotifySend(dir: string, log: string): Promise<string> 
   await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\n`);
   await chmod(script, 0o755);
   return bin;
+}
+
+export interface TokenDaemonOptions {
+  /** Seconds each access token the emulator issues lives (the seeded one too). */
+  ttl: number;
+  rotateRefreshTokens?: boolean;
+  /** Extra variables for the daemon (a PATH with a fake notify-send). */
+  env?: (fx: SyncFixture) => Promise<TestEnv>;
+  args?: string[];
+}
+
+/** A fixture whose tokens live `ttl` seconds, seeded with one, and a daemon on it that has done its first
+ * sync (the token tests). */
+export async function tokenDaemon(
+  org: Org,
+  config: string,
+  o: TokenDaemonOptions,
+): Promise<{ fx: SyncFixture; d: DaemonProc }> {
+  const fx = await syncFixture(org, config);
+  fx.emu.configure({
+    accessTokenTtlSec: o.ttl,
+    ...(o.rotateRefreshTokens ? { rotateRefreshTokens: true } : {}),
+  });
+  await seedToken(fx.emu, fx.env, o.ttl);
+  const d = spawnDaemon({ ...fx.env, ...(await o.env?.(fx)) }, o.args);
+  await waitFor(
+    "the first sync",
+    async () => (await readText(fx.awsConfig)).includes("[profile "),
+    15_000,
+    d,
+  );
+  return { fx, d };
+}
+
+/** The cached token file of the fixture's session, as JSON. */
+export async function cachedToken(fx: SyncFixture): Promise<Record<string, string>> {
+  return JSON.parse(await readFile(tokenCachePath(SESSION, { env: fx.env }), "utf8")) as Record<
+    string,
+    string
+  >;
+}
+
+/**
+ * Reads the cached token every 250 ms for `ms`: every read must still be valid (the daemon refreshes it
+ * ahead of expiry); `each` runs after each read. Returns the distinct access tokens seen.
+ */
+export async function keptFresh(
+  fx: SyncFixture,
+  d: DaemonProc,
+  ms: number,
+  each: () => Promise<void> = async () => undefined,
+): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const t = await cachedToken(fx);
+    assert.ok(
+      Date.parse(t.expiresAt ?? "") > Date.now(),
+      `the cached token expired at ${t.expiresAt}\n${d.output().slice(-3000)}`,
+    );
+    seen.add(t.accessToken ?? "");
+    await each();
+    await sleep(250);
+  }
+  return seen;
 }

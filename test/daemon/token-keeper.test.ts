@@ -2,17 +2,14 @@
 // login comes from LoginNeededError's reason field and is the very reason a sync gives; a refresh token
 // another tool spent first is handled as in a sync.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { writeFile } from "node:fs/promises";
 import { afterEach, describe, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import { getValidToken, refreshToken, tokenCachePath } from "../../src/core/auth/index.ts";
+import { getValidToken, tokenCachePath } from "../../src/core/auth/index.ts";
 import { sessionSchema } from "../../src/core/config/session.ts";
 import { TokenKeeper, type KeeperEvents } from "../../src/core/daemon/token-keeper.ts";
 import { LoginNeededError, type LoginReason } from "../../src/core/errors.ts";
-import { tempHome, type TempHome } from "../support/emulator.ts";
-import { AUTH, authWorld, seedToken, type AuthWorld } from "../auth/support.ts";
+import type { TempHome } from "../support/emulator.ts";
+import { AUTH, authWorld, rivalRefreshesFirst, seedToken, type AuthWorld } from "../auth/support.ts";
 
 let w: AuthWorld | undefined;
 let keeper: TokenKeeper | undefined;
@@ -56,21 +53,13 @@ describe("token keeper: another tool refreshed first", () => {
   test("the keeper takes the token that tool writes a moment after our refusal; no login needed", async () => {
     w = await authWorld();
     await seedToken(w, session, -10);
-    const ours = tokenCachePath(session, { env: w.env });
-    other = await tempHome();
-    const otherEnv = { ...other.env, ...w.emu.env };
-    const theirs = tokenCachePath(session, { env: otherEnv });
-    await mkdir(dirname(theirs), { recursive: true });
-    await copyFile(ours, theirs);
-    const winner = await refreshToken(session, { env: otherEnv, ...AUTH });
+    const rival = await rivalRefreshesFirst(w, session);
+    other = rival.other;
     const k = start(w);
     keeper = k.keeper;
-    const refused = () => Number(w?.emu.counters().statuses["400"] ?? 0) >= 1;
-    while (!refused()) await sleep(5);
-    const writer = spawn("sh", ["-c", 'sleep 0.1; cp "$1" "$2.tmp" && mv "$2.tmp" "$2"', "sh", theirs, ours]);
-    await new Promise((resolve) => writer.on("exit", resolve));
+    await rival.writeBack();
     const got = await keeper.token(session);
-    assert.equal(got.accessToken, winner.accessToken);
+    assert.equal(got.accessToken, rival.winner.accessToken);
     assert.equal(keeper.status().acme?.state, "ok");
     assert.deepEqual(k.needed, []);
     assert.equal(w.emu.counters().grants.refresh_token, 2);
