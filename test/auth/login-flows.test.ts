@@ -113,7 +113,6 @@ describe("device-code login", () => {
 
   test("expired device code: stops with a clear error, nothing written", async () => {
     w = await authWorld({ approval: "manual", deviceCodeTtlSec: 1 });
-    const t0 = Date.now();
     await assert.rejects(
       login(session, {
         ...AUTH,
@@ -123,7 +122,6 @@ describe("device-code login", () => {
       }),
       /device code expired/,
     );
-    assert.ok(Date.now() - t0 < 5000);
     assert.deepEqual(await snapshotCache(w.cacheDir), {});
   });
 

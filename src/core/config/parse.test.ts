@@ -237,9 +237,8 @@ describe("hostile YAML", () => {
       const name = String.fromCharCode(97 + i);
       levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(", ")}]`);
     }
-    const started = Date.now();
+    // Stopped by the alias limit (the message says so); a full expansion would be 10^9 items, not slow.
     const err = failure(`${levels.join("\n")}\n`);
-    assert.ok(Date.now() - started < 2000);
     assert.match(err.problems[0] ?? "", /^\/cfg\/config\.yaml:1:1: YAML: .*alias.* \(use fewer aliases\)$/i);
   });
 
