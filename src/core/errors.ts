@@ -122,6 +122,11 @@ export function errorMessage(err: unknown): string {
  */
 export function problemsOf(err: unknown): string[] {
   if (err instanceof ConfigError && err.problems.length > 0) return [...err.problems];
+  return [messageWithHint(err)];
+}
+
+/** An error's message with its hint in brackets: a failed session's line in a sync, or a problem line. */
+export function messageWithHint(err: unknown): string {
   const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
-  return [`${errorMessage(err)}${hint}`];
+  return `${errorMessage(err)}${hint}`;
 }

@@ -6,7 +6,7 @@ import { profileChanges, type ProfileChanges } from "./model/changes.ts";
 import { ModelMemo } from "./model/memo.ts";
 import type { Config, SessionConfig } from "./config/index.ts";
 import { discoverSession, discoveryTuning, type DiscoveryProgress } from "./discovery/index.ts";
-import { AppError, ExitCode, LoginNeededError, errorMessage, type ExitCodeValue } from "./errors.ts";
+import { AppError, ExitCode, LoginNeededError, messageWithHint, type ExitCodeValue } from "./errors.ts";
 import { log } from "./log/logger.ts";
 import type { DiscoveredSession, Model } from "./model/model.ts";
 import { withWriteLock } from "./lock/index.ts";
@@ -184,13 +184,12 @@ export async function runSync(config: Config, opts: SyncOptions): Promise<SyncRe
         const status = err instanceof LoginNeededError ? "login-needed" : "failed";
         // The error says whether no connection was made (5: NetworkError, DiscoveryError).
         failedWith.push(err instanceof AppError ? err.exitCode : ExitCode.partial);
-        const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : "";
         sessions.push({
           name: s.name,
           status,
           accounts: previous?.accounts.length ?? 0,
           fromState: previous !== undefined,
-          error: `${errorMessage(err)}${hint}`,
+          error: messageWithHint(err),
         });
         if (previous) discovered.push(previous);
         else missing = true;
