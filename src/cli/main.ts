@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { AppError, ConfigError, ExitCode } from "../core/errors.ts";
 import { redactString } from "../core/log/redact.ts";
-import { commands } from "./commands/index.ts";
+import { commandsFor } from "./commands/index.ts";
 import { exitCodeOf } from "./exit.ts";
 
 // The SDK warns on every run that its releases after January 2027 need Node 22. Our lockfile pins releases
@@ -27,7 +27,8 @@ const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.ur
   version: string;
 };
 
-export function buildProgram(): Command {
+/** The program for a command line (node and script first, as in process.argv). */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command("aws-sso-sync")
     .version(pkg.version)
     .description(
@@ -40,7 +41,7 @@ export function buildProgram(): Command {
     .option("--log-level <level>", "error | warn | info | debug")
     .showHelpAfterError()
     .exitOverride();
-  for (const add of commands) add(program);
+  for (const add of await commandsFor(argv.slice(2))) add(program);
   return program;
 }
 
@@ -63,7 +64,7 @@ export function reportError(err: unknown, stderr: NodeJS.WritableStream = proces
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   try {
-    const program = buildProgram();
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return exitCodeOf(program);
   } catch (err) {

@@ -1,31 +1,45 @@
 // Every CLI command, one file each. A new command is one file and one line here.
+// Loaded on demand: a run that names its command loads that command's file alone, so `sync` does not load
+// the daemon, the emulator or the service code (each pulls in its own dependencies). Help, a version
+// request or an unknown name loads them all, so commander lists and suggests every command.
 import type { Command } from "commander";
-import { register as daemon } from "./daemon.ts";
-import { register as demo } from "./demo.ts";
-import { register as emulator } from "./emulator.ts";
-import { register as init } from "./init.ts";
-import { register as list } from "./list.ts";
-import { register as login } from "./login.ts";
-import { register as render } from "./render.ts";
-import { register as repair } from "./repair.ts";
-import { register as service } from "./service.ts";
-import { register as shellInit } from "./shell-init.ts";
-import { register as status } from "./status.ts";
-import { register as sync } from "./sync.ts";
-import { register as validate } from "./validate.ts";
 
-export const commands: Array<(program: Command) => void> = [
-  init,
-  login,
-  sync,
-  list,
-  status,
-  demo,
-  emulator,
-  render,
-  repair,
-  validate,
-  shellInit,
-  daemon,
-  service,
-];
+type Register = (program: Command) => void;
+
+const commands: Record<string, () => Promise<Register>> = {
+  init: async () => (await import("./init.ts")).register,
+  login: async () => (await import("./login.ts")).register,
+  sync: async () => (await import("./sync.ts")).register,
+  list: async () => (await import("./list.ts")).register,
+  status: async () => (await import("./status.ts")).register,
+  demo: async () => (await import("./demo.ts")).register,
+  emulator: async () => (await import("./emulator.ts")).register,
+  render: async () => (await import("./render.ts")).register,
+  repair: async () => (await import("./repair.ts")).register,
+  validate: async () => (await import("./validate.ts")).register,
+  "shell-init": async () => (await import("./shell-init.ts")).register,
+  daemon: async () => (await import("./daemon.ts")).register,
+  service: async () => (await import("./service.ts")).register,
+};
+
+/** The program's global options that take a value (main.ts): their value is not a command name. */
+const VALUE_OPTIONS = new Set(["-c", "--config", "--log-level"]);
+
+/** The command a command line names (its first operand), or undefined before any operand. */
+export function namedCommand(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--") return args[i + 1];
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
+/** The register functions a command line needs: its own command's, or every one in order. */
+export async function commandsFor(args: readonly string[]): Promise<Register[]> {
+  const name = namedCommand(args);
+  const one = name !== undefined && Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (one) return [await one()];
+  return Promise.all(Object.values(commands).map((load) => load()));
+}
