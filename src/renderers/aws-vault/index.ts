@@ -1,12 +1,25 @@
 // aws-vault profiles (docs/internals/consumers.md 3): inline sso_start_url / sso_region / sso_account_id /
 // sso_role_name, which every aws-vault from v6.0.0 on reads, plus `sso_session` (v7+) when asked. aws-vault
 // reads only the AWS config file, so that is the default target; a name prefix keeps these profiles apart
-// from the aws-config renderer's profiles in the same file.
+// from the aws-config renderer's profiles in the same file. profiles.extraKeys and the output's own extraKeys
+// follow, as in the aws-config output: aws-vault maps the keys it knows and ignores the rest
+// (docs/internals/consumers.md 3).
 import { z } from "zod";
 import { awsConfigFile } from "../../core/paths.ts";
 import { readSections } from "../ini-keys.ts";
 import { bytenessRewrites, defaultChanges } from "./inspect.ts";
 import { defineRenderer, type RenderContext } from "../../core/render/contract.ts";
+import { extraKeysOption, mergeExtraKeys } from "../extra-keys.ts";
+
+/** Every key the template writes into a profile; extra keys cannot repeat them (profiles.extraKeys refuses them too). */
+const VAULT_WRITTEN_KEYS: ReadonlySet<string> = new Set([
+  "sso_session",
+  "sso_start_url",
+  "sso_region",
+  "sso_account_id",
+  "sso_role_name",
+  "region",
+]);
 
 const options = z.strictObject({
   prefix: z
@@ -27,6 +40,7 @@ const options = z.strictObject({
     .describe(
       "Write the [sso-session] sections too (only when no aws-config output writes them to this file).",
     ),
+  extraKeys: extraKeysOption(VAULT_WRITTEN_KEYS, "aws-vault", "mfa_serial: arn:aws:iam::111111111111:mfa/me"),
 });
 type Options = z.output<typeof options>;
 
@@ -50,7 +64,11 @@ export const awsVault = defineRenderer<Options>({
   mode: { kind: "region", comment: "#", format: "ini" },
   options,
   context: ({ model, options: o }) => ({
-    vaultProfiles: model.profiles.map((p) => ({ ...p, name: `${o.prefix}${p.name}` })),
+    vaultProfiles: model.profiles.map((p) => ({
+      ...p,
+      name: `${o.prefix}${p.name}`,
+      vaultExtra: mergeExtraKeys(p.extra, o.extraKeys, VAULT_WRITTEN_KEYS),
+    })),
   }),
   inspect: (existing, ctx) => [
     ...defaultChanges(existing, ctx.model, ctx.options.ssoSession),

@@ -9,12 +9,13 @@ import { readSections, type KeyedSection } from "../ini-keys.ts";
 
 /**
  * ByteNess aws-vault ≥ 7.10 `exec --profile-env` leaves only accessToken/expiresAt/refreshToken in the
- * token file of the profile's sso_session. Remove this warning once a sync recovers that file.
+ * token file of the profile's sso_session. A sync puts the registration back before outputs render
+ * (docs/internals/token-file-shapes.md 3), so a file still in that shape here could not be recovered.
  */
 export const BYTENESS_TOKEN_REWRITE_WARNING = (session: string, file: string): string =>
   `the token file of session "${session}" (${file}) holds only what ByteNess aws-vault \`exec --profile-env\` ` +
-  "writes (accessToken, expiresAt, refreshToken): the registration is gone, so botocore and aws-sso-sync " +
-  `cannot refresh it. Run \`aws-sso-sync login\` to restore it; to keep aws-vault from rewriting it, set ssoSession: false`;
+  "writes (accessToken, expiresAt, refreshToken) and its registration could not be put back (no registration " +
+  `cache file, no complete copy seen): botocore and aws-sso-sync cannot refresh it. Run \`aws-sso-sync login\` to restore it; to keep aws-vault from rewriting it, set ssoSession: false`;
 
 /** [default]'s keys that aws-vault copies into our profiles and that change what they resolve to. */
 export function defaultChanges(existing: string, model: Model, ssoSession: boolean): string[] {

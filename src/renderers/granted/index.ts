@@ -10,6 +10,7 @@ import { readSections } from "../ini-keys.ts";
 import { defineRenderer, type RenderContext } from "../../core/render/contract.ts";
 import { grantedProfiles, type LeftToGranted } from "./naming.ts";
 import { GRANTED_WRITTEN_KEYS, grantedOptions, type GrantedOptions as Options } from "./options.ts";
+import { clashingExtraKeys, mergeExtraKeys } from "../extra-keys.ts";
 
 /** Sections `granted sso populate` wrote for our start URLs, outside our region: they shadow ours. */
 function populated(existing: string, ctx: RenderContext<Options>): string[] {
@@ -39,28 +40,6 @@ function leftOut(left: LeftToGranted[], existing: string): string[] {
   ];
 }
 
-type Extra = Array<{ key: string; value: string }>;
-
-/** A profile's profiles.extraKeys, then the output's own; keys this renderer writes itself are left out. */
-function extraKeys(profileExtra: Extra, own: Record<string, string>): Extra {
-  const merged = new Map(profileExtra.map((e) => [e.key, e.value]));
-  for (const [k, v] of Object.entries(own)) merged.set(k, v);
-  return [...merged]
-    .filter(([k]) => !GRANTED_WRITTEN_KEYS.has(k))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([key, value]) => ({ key, value }));
-}
-
-function clashingProfileKeys(ctx: RenderContext<Options>): string[] {
-  const keys = [...new Set(ctx.model.profiles.flatMap((p) => p.extra.map((e) => e.key)))].filter((k) =>
-    GRANTED_WRITTEN_KEYS.has(k),
-  );
-  if (keys.length === 0) return [];
-  return [
-    `profiles.extraKeys ${keys.join(", ")} left out of this output's profiles: the granted renderer writes ${keys.length > 1 ? "them" : "it"} itself`,
-  ];
-}
-
 export const granted = defineRenderer<Options>({
   id: "granted",
   description:
@@ -75,7 +54,7 @@ export const granted = defineRenderer<Options>({
       grantedProfiles: grantedProfiles(ctx.model, ctx.options).map((p) => ({
         ...p,
         scopes: scopes.get(p.session) ?? "",
-        grantedExtra: extraKeys(p.extra, ctx.options.extraKeys),
+        grantedExtra: mergeExtraKeys(p.extra, ctx.options.extraKeys, GRANTED_WRITTEN_KEYS),
       })),
     };
   },
@@ -86,7 +65,7 @@ export const granted = defineRenderer<Options>({
     return [
       ...warnings,
       ...leftOut(left, existing),
-      ...clashingProfileKeys(ctx),
+      ...clashingExtraKeys(ctx.model, GRANTED_WRITTEN_KEYS, "granted"),
       ...populated(existing, ctx),
     ];
   },

@@ -1,7 +1,8 @@
 // The granted renderer's options. Keys this renderer writes itself cannot be extra keys: a second copy in
 // a section makes botocore refuse the whole file.
 import { z } from "zod";
-import { INI_KEY_RE, noNewline, template } from "../../core/config/rules.ts";
+import { template } from "../../core/config/rules.ts";
+import { extraKeysOption } from "../extra-keys.ts";
 import { GRANTED_DEFAULT_TEMPLATE } from "./naming.ts";
 
 /** Every key either form of the template writes. */
@@ -51,17 +52,6 @@ export const grantedOptions = z.strictObject({
     .describe(
       "Write granted_sso_registration_scopes (the session's scopes), so the token Granted gets when it logs in itself can be refreshed.",
     ),
-  extraKeys: z
-    .record(
-      z
-        .string()
-        .regex(INI_KEY_RE, "is not an INI key (use lowercase letters, digits and '_', e.g. granted_color)")
-        .refine((k) => !GRANTED_WRITTEN_KEYS.has(k), "is written by the granted renderer itself"),
-      z.union([noNewline("value"), z.number(), z.boolean()]).transform(String),
-    )
-    .default({})
-    .describe(
-      "Keys added to every profile of this output after profiles.extraKeys (same key: this value wins), e.g. granted_color: red.",
-    ),
+  extraKeys: extraKeysOption(GRANTED_WRITTEN_KEYS, "granted", "granted_color: red"),
 });
 export type GrantedOptions = z.output<typeof grantedOptions>;

@@ -60,7 +60,7 @@ const PROMPT_VARS = [
   "AWS_SSO_SYNC_ROLE",
 ] as const;
 /** Everything `aws-sso-clear` unsets: credentials, profile selection, prompt variables. */
-export const CLEAR_VARS = [...STALE_VARS, "AWS_PROFILE", ...PROMPT_VARS] as const;
+const CLEAR_VARS = [...STALE_VARS, "AWS_PROFILE", ...PROMPT_VARS] as const;
 
 // Control characters would break a listing line or a description; they are data, so show them as "?".
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
