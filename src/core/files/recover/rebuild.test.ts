@@ -44,6 +44,17 @@ test("a section of our name with a key of the user's is the user's: ours is left
   assert.equal(p.after.split("[profile prod]").length, 2);
 });
 
+test("a section of our name and keys with a value of the user's is the user's too", () => {
+  const user = "[profile prod]\nsso_session  = s\nregion       = ap-south-1\n\n";
+  const r = recoverRegions("config", `${user}${BEGIN}\n`, [target()], ["main"]);
+  const p = planRegion("config", r?.text ?? "", spec, BODY);
+  assert.deepEqual(
+    p.dropped.map((d) => d.section),
+    ["profile prod"],
+  );
+  assert.ok(p.after.startsWith(user));
+});
+
 test("a region is never put between a kept section's header and its keys", () => {
   const text = `[profile mine]\n${BEGIN}\nregion = x\n\n[profile prod]\nsso_session = s\n`;
   const r = recoverRegions("config", text, [target()], ["main"]);
