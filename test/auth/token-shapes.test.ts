@@ -6,6 +6,7 @@ import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fromSSO } from "@aws-sdk/credential-providers";
 import { getValidToken, sessionStatus, tokenCachePath } from "../../src/core/auth/index.ts";
 import { writeRegistration } from "../../src/core/auth/registration.ts";
 import type { AuthSession } from "../../src/core/auth/session.ts";
@@ -61,12 +62,25 @@ const readObj = async (s: AuthSession) =>
 const refreshes = () => w?.emu.counters().grants.refresh_token ?? 0;
 const writer = async (s: AuthSession) => (await sessionStatus(s, { ...AUTH, env: w?.env })).writtenBy;
 
-/** After the token expired: our refresh writes the complete file in the CLI's layout, and boto3 resolves. */
+/** boto3 (python3 botocore) resolves credentials for the session's profile; its stdout as JSON. */
+async function boto3Resolves(s: AuthSession): Promise<{ hasSessionToken: boolean }> {
+  assert.ok(w);
+  const r = await runPython("botocore_credentials.py", [s.name], {
+    ...w.env,
+    ...awsCliEnv(w.home.home, w.emu.url),
+  });
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout) as { hasSessionToken: boolean };
+}
+
+/** After the token expired: our refresh writes the complete file in the CLI's layout, and boto3 resolves
+ * (unless `boto3` is false: the caller runs botocore itself later). */
 async function refreshedAfterExpiry(
   s: AuthSession,
   issued: IssuedToken,
   refresh: () => Promise<string | undefined> = async () =>
     (await getValidToken(s, { ...AUTH, env: w?.env })).accessToken,
+  boto3 = true,
 ): Promise<void> {
   const before = refreshes();
   const fresh = await refresh();
@@ -77,17 +91,11 @@ async function refreshedAfterExpiry(
   assert.equal(obj.clientId, issued.clientId);
   assert.equal((await stat(file(s))).mode & 0o777, 0o600);
   assert.equal(await writer(s), "aws-sso-sync");
-  if (botocoreSkip()) return;
-  assert.ok(w);
-  const r = await runPython("botocore_credentials.py", [s.name], {
-    ...w.env,
-    ...awsCliEnv(w.home.home, w.emu.url),
-  });
-  assert.equal(r.code, 0, r.stderr);
+  if (boto3 && !botocoreSkip()) await boto3Resolves(s);
 }
 
 describe("token file shapes other tools write", { timeout: 60_000 }, () => {
-  test("ByteNess aws-vault (accessToken, expiresAt, refreshToken only): registration recovered, refreshed after expiry", async () => {
+  test("ByteNess aws-vault (accessToken, expiresAt, refreshToken only): registration recovered, refreshed after expiry, then botocore refreshes our write-back by itself", async () => {
     w = await authWorld();
     const { s, issued } = await loggedIn("byteness", 2);
     assert.equal(await writer(s), "aws-sso-sync");
@@ -108,11 +116,31 @@ describe("token file shapes other tools write", { timeout: 60_000 }, () => {
     assert.match(text.stdout, /client registration from .*registration cache file/);
     assertNoSecrets(json.stdout + text.stdout + text.stderr, await cacheSecrets(w.cacheDir));
     await sleep(expiresAt.getTime() - Date.now() + 200);
-    await refreshedAfterExpiry(s, issued, async () => {
-      const r = await runCli(["login"], w?.env ?? {});
-      assert.equal(r.code, 0, r.stdout + r.stderr);
-      return undefined;
-    });
+    w.emu.configure({ accessTokenTtlSec: 2 }); // the token our refresh writes back expires soon too
+    await refreshedAfterExpiry(
+      s,
+      issued,
+      async () => {
+        const r = await runCli(["login"], w?.env ?? {});
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        return undefined;
+      },
+      false,
+    );
+    if (botocoreSkip()) return;
+    // botocore by itself, from the complete file we wrote back: nothing of ours runs from here on.
+    const ours = await readObj(s);
+    w.emu.configure({ accessTokenTtlSec: 3600 });
+    await sleep(Date.parse(ours.expiresAt ?? "") - Date.now() + 200);
+    const before = refreshes();
+    assert.equal((await readObj(s)).accessToken, ours.accessToken, "nobody refreshed in between");
+    assert.equal((await boto3Resolves(s)).hasSessionToken, true);
+    assert.equal(refreshes(), before + 1, "botocore refreshed once");
+    const theirs = await readObj(s);
+    assert.notEqual(theirs.accessToken, ours.accessToken);
+    assert.ok(Date.parse(theirs.expiresAt ?? "") - Date.now() > 50 * 60_000, theirs.expiresAt);
+    assert.equal(theirs.clientId, issued.clientId);
+    assert.equal(await writer(s), "aws-cli/botocore");
   });
 
   test("ByteNess without a refresh token: the last registration and refresh token this process saw", async () => {
@@ -144,16 +172,25 @@ describe("token file shapes other tools write", { timeout: 60_000 }, () => {
     },
   );
 
-  test("the JS SDK's refresh (indented, milliseconds): refreshed again after expiry", async () => {
+  test("the JS SDK's refresh (indented, milliseconds): refreshed again after expiry, and the JS SDK reads our file", async () => {
     w = await authWorld();
     const { s, issued } = await loggedIn("jssdk", 120); // inside the JS SDK's 5 min window
     w.emu.configure({ accessTokenTtlSec: 2 });
     await jsSdkRefresh(s.name);
     assert.equal(refreshes(), 1, "the JS SDK refreshed");
     assert.match(await readFile(file(s), "utf8"), /^\{\n {2}"/);
+    const sdk = await readObj(s);
+    // new Date(…).toISOString(): milliseconds, always three digits.
+    assert.match(sdk.expiresAt ?? "", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     assert.equal(await writer(s), "js-sdk");
     w.emu.configure({ accessTokenTtlSec: 3600 });
-    await sleep(2200);
+    await sleep(Date.parse(sdk.expiresAt ?? "") - Date.now() + 200);
     await refreshedAfterExpiry(s, issued);
+    // The complete file we wrote back is read by the JS SDK again, which has no reason to refresh it.
+    const before = refreshes();
+    const creds = await fromSSO({ profile: s.name, ignoreCache: true })();
+    assert.ok(creds.accessKeyId && creds.sessionToken);
+    assert.equal(refreshes(), before, "the JS SDK used our token");
+    assert.equal(await writer(s), "aws-sso-sync");
   });
 });

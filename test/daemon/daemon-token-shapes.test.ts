@@ -1,14 +1,18 @@
 // The daemon keeps every tool logged in through a token file another tool rewrote: ByteNess aws-vault
 // leaves only accessToken and expiresAt (no registration, no refresh token); the daemon restores the
 // complete file from the last one it saw (docs/internals/token-file-shapes.md 3) and keeps refreshing, so
-// boto3 resolves credentials long after that access token expired, with no login.
+// boto3, the JS SDK and the AWS CLI v2 resolve credentials long after that access token expired, with no
+// login.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { fromSSO } from "@aws-sdk/credential-providers";
 import { tokenCachePath } from "../../src/core/auth/index.ts";
 import { generateOrg } from "../../src/emulator/index.ts";
 import { bytenessRewrite } from "../auth/token-writers.ts";
-import { awsCliEnv, botocoreSkip, runPython } from "../support/aws-cli.ts";
+import { awsCliEnv, awsCliSkip, botocoreSkip, runAws, runPython } from "../support/aws-cli.ts";
+import { setProcessEnv } from "../support/emulator.ts";
 import { SESSION, baseConfig, type SyncFixture } from "../support/sync-fixture.ts";
 import { cachedToken, daemonState, keptFresh, tokenDaemon, waitFor, type DaemonProc } from "./support.ts";
 
@@ -54,8 +58,8 @@ describe("daemon: a token file aws-vault rewrote", { timeout: 120_000 }, () => {
   });
 
   test(
-    "boto3 resolves credentials after the rewritten access token expired",
-    { skip: botocoreSkip() },
+    "boto3, the JS SDK's fromSSO and the AWS CLI v2 resolve credentials after the rewritten access token expired",
+    { skip: botocoreSkip() || awsCliSkip() },
     async () => {
       const profile = /^\[profile (.+)\]$/m.exec(await readFile(fx.awsConfig, "utf8"))?.[1] ?? "";
       const r = await runPython("botocore_credentials.py", [profile], {
@@ -64,6 +68,24 @@ describe("daemon: a token file aws-vault rewrote", { timeout: 120_000 }, () => {
       });
       assert.equal(r.code, 0, `${r.stderr}\n${d.output().slice(-3000)}`);
       assert.equal((JSON.parse(r.stdout) as { hasSessionToken: boolean }).hasSessionToken, true);
+      // The same profile through the JS SDK (in this process, HOME pointed at the fixture) …
+      const restore = setProcessEnv(fx.env);
+      try {
+        const creds = await fromSSO({ profile, ignoreCache: true })();
+        assert.ok(creds.accessKeyId && creds.sessionToken, d.output().slice(-3000));
+      } finally {
+        restore();
+      }
+      // … and the AWS CLI v2, without its own role-credential cache answering in the token's place.
+      await rm(join(fx.home, ".aws", "cli", "cache"), { recursive: true, force: true });
+      const gets = fx.emu.counters().ops.GetRoleCredentials ?? 0;
+      const cli = await runAws(
+        ["configure", "export-credentials", "--profile", profile],
+        awsCliEnv(fx.home, fx.emu.url),
+      );
+      assert.equal(cli.code, 0, `${cli.stderr}\n${d.output().slice(-3000)}`);
+      assert.match((JSON.parse(cli.stdout) as { AccessKeyId: string }).AccessKeyId, /^ASIA/);
+      assert.equal(fx.emu.counters().ops.GetRoleCredentials, gets + 1);
     },
   );
 });
