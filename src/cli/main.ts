@@ -41,7 +41,8 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .option("--log-level <level>", "error | warn | info | debug")
     .showHelpAfterError()
     .exitOverride();
-  for (const add of await commandsFor(argv.slice(2))) add(program);
+  // After the global options: which of them take a value tells where the command name is.
+  for (const add of await commandsFor(program, argv.slice(2))) add(program);
   return program;
 }
 

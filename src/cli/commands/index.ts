@@ -22,23 +22,27 @@ const commands: Record<string, () => Promise<Register>> = {
   service: async () => (await import("./service.ts")).register,
 };
 
-/** The program's global options that take a value (main.ts): their value is not a command name. */
-const VALUE_OPTIONS = new Set(["-c", "--config", "--log-level"]);
+/** The global options of `program` that take a value (`-c <file>`): their value is not a command name. */
+function valueOptions(program: Command): Set<string> {
+  const names = program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long]);
+  return new Set(names.filter((n): n is string => n !== undefined));
+}
 
 /** The command a command line names (its first operand), or undefined before any operand. */
-export function namedCommand(args: readonly string[]): string | undefined {
+export function namedCommand(program: Command, args: readonly string[]): string | undefined {
+  const takesValue = valueOptions(program);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     if (arg === "--") return args[i + 1];
-    if (VALUE_OPTIONS.has(arg)) i++;
+    if (takesValue.has(arg)) i++;
     else if (!arg.startsWith("-")) return arg;
   }
   return undefined;
 }
 
-/** The register functions a command line needs: its own command's, or every one in order. */
-export async function commandsFor(args: readonly string[]): Promise<Register[]> {
-  const name = namedCommand(args);
+/** The register functions a command line of `program` needs: its own command's, or every one in order. */
+export async function commandsFor(program: Command, args: readonly string[]): Promise<Register[]> {
+  const name = namedCommand(program, args);
   const one = name !== undefined && Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (one) return [await one()];
   return Promise.all(Object.values(commands).map((load) => load()));
